@@ -1,0 +1,278 @@
+"""Markdown text -> :class:`Document`. Never raises on any text.
+
+markdown-it-py gives the block structure with source maps (which lines are headings, list
+items, code, HTML); entry styles then read the entries from the source itself, so every part
+of an entry keeps its exact offsets. Only the block phase of markdown-it runs: entries need no
+inline tokens, and the inline phase is most of markdown-it's time on a long list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .config import Config
+from .inline import find_links
+from .model import (
+    Candidate,
+    Document,
+    Entry,
+    Heading,
+    Link,
+    LinkRole,
+    Section,
+    SectionKind,
+    Span,
+    Topic,
+)
+from .source import SourceText
+from .styles import DEFAULT_STYLE, STYLES, Block, SectionContext, Style, style_named
+
+_YEAR = re.compile(r"^\(?((?:19|20)\d{2})\)?$")
+_TOPIC = re.compile(r"^(\*\*|\*|__|_)(?!\s)([^*_\n]+?)(?<!\s)\1:?$")
+_ATX = re.compile(r"^[ ]{0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.disable("inline")
+    return md
+
+
+_MD = _markdown()
+
+
+def parse(text: str, config: Config | None = None) -> Document:
+    """Parse a paper list. Whatever the text, a Document comes back."""
+    config = config or Config()
+    source = SourceText(text)
+    try:
+        tokens = _MD.parse(text)
+    except Exception:  # markdown-it is robust, but a list must never crash the linter
+        tokens = []
+    return _Builder(source, tokens, config).build()
+
+
+class _Builder:
+    def __init__(self, source: SourceText, tokens: Sequence[Token], config: Config) -> None:
+        self.source = source
+        self.tokens = tokens
+        self.config = config
+        self.headings: list[Heading] = []
+        self.breaks: list[int] = []
+        self.opaque: set[int] = set()
+        self.topics: list[tuple[int, str, Span]] = []
+        # Blocks in document order; each is assigned to the section of the heading before it.
+        self.blocks: list[Block] = []
+
+    # --- block structure -------------------------------------------------------------------
+    def _span_of_lines(self, first: int, last: int) -> tuple[int, int]:
+        last = max(first, last)
+        while last > first and not self.source.line_text(last).strip():
+            last -= 1
+        return last, self.source.line_end(last)
+
+    def _block(self, tok: Token, kind: str, depth: int = 0, ordered: bool = False) -> Block:
+        first = tok.map[0] + 1 if tok.map else 1
+        last = tok.map[1] if tok.map else first
+        last = min(max(first, last), self.source.line_count)
+        last, end = self._span_of_lines(first, last)
+        return Block(kind, first, last, self.source.line_start(first), end, depth, ordered)
+
+    def scan(self) -> None:
+        list_stack: list[bool] = []  # ordered? per open list
+        quote_depth = 0
+        items_at_depth: list[list[Block]] = []
+        for i, tok in enumerate(self.tokens):
+            t = tok.type
+            if t == "heading_open" and quote_depth == 0 and not list_stack:
+                self._heading(tok, self.tokens[i + 1])
+            elif t == "hr" and tok.map and not list_stack and quote_depth == 0:
+                self.breaks.append(tok.map[0] + 1)
+            elif t in ("bullet_list_open", "ordered_list_open"):
+                list_stack.append(t == "ordered_list_open")
+            elif t in ("bullet_list_close", "ordered_list_close"):
+                if list_stack:
+                    list_stack.pop()
+            elif t == "blockquote_open":
+                quote_depth += 1
+            elif t == "blockquote_close":
+                quote_depth = max(0, quote_depth - 1)
+            elif t == "list_item_open" and quote_depth == 0 and tok.map:
+                depth = len(list_stack) - 1
+                block = self._block(tok, "item", depth, bool(list_stack and list_stack[-1]))
+                self.blocks.append(block)
+                while len(items_at_depth) <= depth:
+                    items_at_depth.append([])
+            elif t == "paragraph_open" and not list_stack and quote_depth == 0 and tok.map:
+                inline = self.tokens[i + 1]
+                block = self._block(tok, "paragraph")
+                match = _TOPIC.match(inline.content.strip())
+                if match and block.line == block.end_line:
+                    line = block.line
+                    self.topics.append(
+                        (line, match.group(2).strip(), Span(block.start, block.end))
+                    )
+                else:
+                    self.blocks.append(block)
+            elif t == "table_open" and quote_depth == 0 and tok.map:
+                self.blocks.append(self._block(tok, "table", len(list_stack)))
+            elif t in ("fence", "code_block", "html_block") and tok.map:
+                first, last = tok.map[0] + 1, tok.map[1]
+                self.opaque.update(range(first, last + 1))
+                if t == "html_block" and quote_depth == 0 and not list_stack:
+                    self.blocks.append(self._block(tok, "html"))
+
+    def _heading(self, tok: Token, inline: Token) -> None:
+        assert tok.map is not None
+        line = tok.map[0] + 1
+        text = inline.content.strip()
+        level = int(tok.tag[1:])
+        if tok.markup.startswith("#"):
+            m = _ATX.match(self.source.line_text(line))
+            if m:
+                text = m.group(2).strip()
+        year_match = _YEAR.match(text)
+        last = tok.map[1]
+        span = Span(self.source.line_start(line), self.source.line_end(last))
+        self.headings.append(
+            Heading(level, text, line, span, int(year_match.group(1)) if year_match else None)
+        )
+
+    # --- sections and entries ----------------------------------------------------------------
+    def build(self) -> Document:
+        self.scan()
+        sections = self._sections()
+        entries: list[Entry] = []
+        candidates: list[Candidate] = []
+        styles: list[str] = []
+        final_sections: list[Section] = []
+        pinned = self.config.get("style")
+        for section in sections:
+            blocks = [b for b in self.blocks if section.line <= b.line <= section.end_line]
+            topics = tuple(
+                (line, name) for line, name, _ in self.topics
+                if section.line <= line <= section.end_line
+            )
+            if section.parent_year is not None and section.year is None:
+                topics = ((section.line, section.title), *topics)
+            ctx = SectionContext(self.source, section.index, topics)
+            style, parsed = self._read_section(blocks, ctx, pinned)
+            found = [p for p in parsed if isinstance(p, Entry)]
+            missed = [p for p in parsed if isinstance(p, Candidate)]
+            kind = self._kind(section, has_entries=bool(found))
+            entries.extend(found)
+            if found:
+                # Unparseable items count only where their neighbours are entries.
+                candidates.extend(missed)
+            styles.append(style.name if found else "")
+            final_sections.append(replace(section, kind=kind, style=style.name if found else ""))
+        links = self._links(entries)
+        topics = tuple(
+            Topic(name, line, span, self._section_index(final_sections, line))
+            for line, name, span in self.topics
+        )
+        return Document(
+            source=self.source,
+            sections=tuple(final_sections),
+            headings=tuple(self.headings),
+            entries=tuple(entries),
+            topics=topics,
+            candidates=tuple(candidates),
+            links=links,
+            thematic_breaks=tuple(self.breaks),
+            opaque_lines=frozenset(self.opaque),
+            styles=tuple(styles),
+        )
+
+    def _read_section(
+        self, blocks: list[Block], ctx: SectionContext, pinned: str | None
+    ) -> tuple[Style, list[Entry | Candidate]]:
+        if pinned:
+            style = style_named(pinned) or style_named(DEFAULT_STYLE)
+            assert style is not None
+            return style, _safe_parse(style, blocks, ctx)
+        best: tuple[int, int, Style, list[Entry | Candidate]] | None = None
+        for rank, style in enumerate(STYLES):
+            parsed = _safe_parse(style, blocks, ctx)
+            score = sum(isinstance(p, Entry) for p in parsed)
+            if best is None or score > best[0]:
+                best = (score, -rank, style, parsed)
+        assert best is not None
+        return best[2], best[3]
+
+    def _sections(self) -> list[Section]:
+        out: list[Section] = []
+        last_line = self.source.line_count
+        starts = [(h.line, h) for h in self.headings]
+        if not starts or starts[0][0] > 1:
+            starts.insert(0, (0, None))
+        year_stack: list[tuple[int, int]] = []  # (level, year) of enclosing year headings
+        for idx, (line, heading) in enumerate(starts):
+            end = starts[idx + 1][0] - 1 if idx + 1 < len(starts) else last_line
+            after_break = any(b < line for b in self.breaks) and line > 0
+            if heading is None:
+                out.append(Section(idx, "", 0, 0, end, SectionKind.OTHER))
+                continue
+            while year_stack and year_stack[-1][0] >= heading.level:
+                year_stack.pop()
+            parent_year = year_stack[-1][1] if year_stack else None
+            if heading.year is not None:
+                year_stack.append((heading.level, heading.year))
+            out.append(Section(idx, heading.text, heading.level, line, end, SectionKind.OTHER,
+                               heading.year, parent_year, after_break))
+        return out
+
+    def _kind(self, section: Section, *, has_entries: bool) -> SectionKind:
+        title = section.title.casefold()
+        if title in {t.casefold() for t in self.config.get("sections.other", [])}:
+            return SectionKind.OTHER
+        if title in {t.casefold() for t in self.config.get("sections.resources", [])}:
+            return SectionKind.RESOURCES
+        if section.year is not None:
+            return SectionKind.YEAR
+        if section.after_break and self.config.get("sections.resources_after_break", True):
+            return SectionKind.RESOURCES if has_entries else SectionKind.OTHER
+        return SectionKind.PAPERS if has_entries else SectionKind.OTHER
+
+    @staticmethod
+    def _section_index(sections: Sequence[Section], line: int) -> int:
+        for s in reversed(sections):
+            if s.line <= line:
+                return s.index
+        return 0
+
+    def _links(self, entries: list[Entry]) -> tuple[Link, ...]:
+        by_start = {lk.span.start: lk for e in entries for lk in e.links}
+        out: list[Link] = []
+        text = self.source.text
+        ranges = [(b.start, b.end) for b in self.blocks if b.kind != "html"]
+        ranges += [(h.span.start, h.span.end) for h in self.headings]
+        ranges += [(e.span.start, e.span.end) for e in entries]
+        seen: set[int] = set()
+        for start, end in sorted(set(ranges)):
+            for raw in find_links(text, start, end):
+                if raw.start in seen or raw.image:
+                    continue
+                seen.add(raw.start)
+                known = by_start.get(raw.start)
+                out.append(known or Link(
+                    raw.label, raw.url, self.source.line_of(raw.start), Span(raw.start, raw.end),
+                    Span(raw.url_start, raw.url_end), LinkRole.OTHER, raw.bare))
+        out.sort(key=lambda lk: lk.span.start)
+        return tuple(out)
+
+
+def _safe_parse(style: Style, blocks: list[Block], ctx: SectionContext) -> list[Entry | Candidate]:
+    try:
+        return style.parse_section(blocks, ctx)
+    except Exception as exc:  # a style bug must not lose the section: report every item
+        return [
+            Candidate(b.line, b.end_line, Span(b.start, b.end), ctx.section,
+                      f"could not be read ({type(exc).__name__})")
+            for b in blocks if b.kind == "item"
+        ]

@@ -1,0 +1,116 @@
+"""Style 1: ``- [ ] [Title](url). Venue Year. [[Code](url)]`` — the user's list."""
+
+from __future__ import annotations
+
+import re
+
+from ..inline import find_links, link_at, match_bracket
+from ..model import Candidate, Entry, Link, LinkRole, Span
+from .base import Block, SectionContext, split_venue_year
+from .common import identifiers_of, item_body
+
+_BOX = re.compile(r"\[(?P<state>[ xX])\][ \t]+")
+
+
+class CheckboxStyle:
+    name = "checkbox"
+    description = "- [ ] [Title](url). Venue Year. [[Code](url)]"
+
+    def parse_section(self, blocks: list[Block], ctx: SectionContext) -> list[Entry | Candidate]:
+        out: list[Entry | Candidate] = []
+        for block in blocks:
+            if block.kind != "item" or block.depth != 0:
+                continue
+            parsed = self.parse_item(block, ctx)
+            if parsed is not None:
+                out.append(parsed)
+        return out
+
+    def parse_item(self, block: Block, ctx: SectionContext) -> Entry | Candidate | None:
+        text = ctx.source.text
+        body = item_body(text, block)
+        if body is None:
+            return None
+        pos, end = body
+        checkbox = None
+        m = _BOX.match(text, pos, end)
+        if m:
+            checkbox = m.group("state").lower()
+            pos = m.end()
+        if pos >= end:
+            return _candidate(block, ctx, "is empty")
+        if text[pos] != "[":
+            return _not_a_link(text, pos, end, block, ctx)
+        primary = link_at(text, pos, end)
+        if primary is None:
+            if match_bracket(text, pos, end) == -1:
+                return _candidate(block, ctx, "has an unclosed `[`")
+            return _not_a_link(text, pos, end, block, ctx)
+        if primary.url.startswith("#"):
+            return None  # a table-of-contents item, not an entry
+        links = [
+            Link(primary.label, primary.url, ctx.source.line_of(primary.start),
+                 Span(primary.start, primary.end), Span(primary.url_start, primary.url_end),
+                 LinkRole.PRIMARY)
+        ]
+        trailer_links = find_links(text, primary.end, end)
+        for raw in trailer_links:
+            links.append(Link(raw.label, raw.url, ctx.source.line_of(raw.start),
+                              Span(raw.start, raw.end), Span(raw.url_start, raw.url_end),
+                              LinkRole.EXTRA, raw.bare))
+        venue_end = end
+        if trailer_links:
+            first = trailer_links[0].start
+            # "[[Code](url)]": the venue stops at the outer bracket.
+            venue_end = first - 1 if first > 0 and text[first - 1] == "[" else first
+        venue_text, venue_span = _venue(text, primary.end, venue_end)
+        venue, year = split_venue_year(venue_text) if venue_text else (None, None)
+        urls = [lk.url for lk in links]
+        arxiv, doi = identifiers_of(urls)
+        return Entry(
+            line=block.line,
+            end_line=block.end_line,
+            span=Span(block.start, block.end),
+            style=self.name,
+            section=ctx.section,
+            title=primary.label,
+            title_span=Span(primary.label_start, primary.label_end),
+            checkbox=checkbox,
+            url=primary.url,
+            url_span=Span(primary.url_start, primary.url_end),
+            venue_text=venue_text,
+            venue_span=venue_span,
+            venue=venue,
+            year=year,
+            links=tuple(links),
+            topic=ctx.topic_at(block.line),
+            arxiv_id=arxiv,
+            doi=doi,
+        )
+
+
+def _venue(text: str, start: int, end: int) -> tuple[str | None, Span | None]:
+    """The venue between the primary link and the extra links, without separators."""
+    s, e = start, end
+    while s < e and text[s] in " \t.,;:-–—":
+        s += 1
+    while e > s and text[e - 1] in " \t\r\n":
+        e -= 1
+    while e > s and text[e - 1] == ".":
+        e -= 1
+    if s >= e:
+        return None, None
+    return text[s:e], Span(s, e)
+
+
+def _not_a_link(text: str, pos: int, end: int, block: Block, ctx: SectionContext) -> Candidate:
+    links = find_links(text, pos, end)
+    if not links:
+        return _candidate(block, ctx, "has no link")
+    if all(lk.bare for lk in links):
+        return _candidate(block, ctx, "has a bare URL instead of a markdown link `[Title](url)`")
+    return _candidate(block, ctx, "does not start with its title as a link `[Title](url)`")
+
+
+def _candidate(block: Block, ctx: SectionContext, reason: str) -> Candidate:
+    return Candidate(block.line, block.end_line, Span(block.start, block.end), ctx.section, reason)
