@@ -1,4 +1,9 @@
-"""Paper identifiers from links: arXiv ids, DOIs and normalised URLs. Pure functions."""
+"""Paper identifiers from links: arXiv ids, DOIs and normalised URLs. Pure functions.
+
+Every function takes a URL as written in a list and returns ``None`` (or the input, for
+:func:`normalize_url`) when it does not recognise it: a list full of odd links must never make
+them raise.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,49 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
-_ARXIV_HOSTS = {"arxiv.org", "www.arxiv.org", "export.arxiv.org", "xxx.lanl.gov"}
+_ARXIV_HOSTS = frozenset({
+    "arxiv.org", "www.arxiv.org", "export.arxiv.org", "browse.arxiv.org", "xxx.lanl.gov",
+    "ar5iv.org", "ar5iv.labs.arxiv.org", "www.ar5iv.org",
+})
 _NEW_ID = r"\d{4}\.\d{4,5}"
-_OLD_ID = r"[a-z][a-z.\-]*/\d{7}"
+# Old-style ids: archive, optional subject class, then YYMMNNN: hep-th/9901001, math.GT/0309136.
+_OLD_ID = r"[a-z][a-z\-]*(?:\.[a-z]{2})?/\d{7}"
 _ARXIV_PATH = re.compile(
-    rf"^/(?:abs|pdf|html|format|ps)/(?P<id>{_NEW_ID}|{_OLD_ID})(?:v\d+)?(?:\.pdf)?/?$",
+    rf"^/(?:abs|pdf|html|format|ps|labs/html)/(?:arxiv:)?(?P<id>{_NEW_ID}|{_OLD_ID})"
+    r"(?P<version>v\d+)?(?:\.pdf)?/?$",
     re.IGNORECASE,
 )
-_DOI = re.compile(r"(10\.\d{4,9}/[^\s?#]+)")
-_DOI_HOSTS = {"doi.org", "dx.doi.org", "www.doi.org"}
+_ARXIV_TEXT = re.compile(
+    rf"(?<![\w./])(?:arxiv:\s*)?(?P<id>{_NEW_ID}|{_OLD_ID})(?:v\d+)?(?![\w/])", re.IGNORECASE
+)
+_DOI = re.compile(r"10\.\d{4,9}/[^\s?#]+")
+_DOI_ONLY = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org", "hdl.handle.net"})
+# Path segments after which publishers put a DOI: /doi/10.x/y, /doi/full/10.x/y,
+# /chapter/10.x/y (Springer), /articles/10.x/y (Frontiers), /content/10.1101/... (bioRxiv).
+_DOI_IN_PATH = re.compile(
+    r"/(?:doi|chapter|article|articles|book|content|abs|full|pdf|epdf|referenceworkentry)"
+    r"(?:/[a-z]+)?/10\.\d",
+    re.IGNORECASE,
+)
+_DOI_QUERY_KEYS = frozenset({"doi", "id"})
+_DOI_SUFFIX = re.compile(
+    r"(\.pdf|\.full|/full|/abstract|/abs|/pdf|/epdf|/html|/meta|/fulltext|/summary)$",
+    re.IGNORECASE,
+)
+# bioRxiv and medRxiv append a version to the DOI in their URLs: 10.1101/2020.01.01.123456v2.
+_PREPRINT_VERSION = re.compile(r"^(10\.1101/[\d.]+)v\d+$")
 # Query parameters that never identify the page.
-_TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|ref|ref_src|source)$", re.IGNORECASE)
-_STRIP_DOI_SUFFIX = re.compile(r"(\.pdf|/full|/abstract|/pdf|/epdf|/html)$", re.IGNORECASE)
+_TRACKING = re.compile(
+    r"^(utm_.*|fbclid|gclid|dclid|mc_cid|mc_eid|ref|ref_src|referrer|source|via|_ga|share)$",
+    re.IGNORECASE,
+)
 
 
 def _split(url: str) -> tuple[str, str, str, str, str] | None:
     try:
         parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 -- raises ValueError on a malformed port
     except ValueError:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
@@ -30,21 +61,56 @@ def _split(url: str) -> tuple[str, str, str, str, str] | None:
     return parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, parts.fragment
 
 
+def _host(netloc: str) -> str:
+    host = netloc.rsplit("@", 1)[-1]
+    return host.split(":", 1)[0]
+
+
+def _canonical_id(raw: str) -> str:
+    """``math.GT/0309136`` -> ``math/0309136``; new ids unchanged. Lower case."""
+    raw = raw.lower()
+    if "/" in raw:
+        archive, number = raw.split("/", 1)
+        return f"{archive.split('.', 1)[0]}/{number}"
+    return raw
+
+
 def arxiv_id(url: str) -> str | None:
-    """The arXiv id a link points to, without its version: ``2010.05352``, ``cs/0112017``."""
+    """The arXiv id a link points to, without its version: ``2010.05352``, ``cs/0112017``.
+
+    Accepts ``/abs/``, ``/pdf/``, ``.pdf``, ``vN`` versions, ``http``/``www``/``export.`` hosts,
+    ar5iv mirrors and old-style ids with or without a subject class.
+    """
     parts = _split(url)
-    if parts is None or parts[1].split(":")[0] not in _ARXIV_HOSTS:
+    if parts is None or _host(parts[1]) not in _ARXIV_HOSTS:
         return None
-    m = _ARXIV_PATH.match(parts[2])
-    return m.group("id").lower() if m else None
+    m = _ARXIV_PATH.match(unquote(parts[2]))
+    return _canonical_id(m.group("id")) if m else None
+
+
+def arxiv_id_in_text(text: str) -> str | None:
+    """An arXiv id written as text, such as ``arXiv:2010.05352v2`` or ``cs/0112017``."""
+    m = _ARXIV_TEXT.search(text)
+    return _canonical_id(m.group("id")) if m else None
 
 
 def arxiv_version(url: str) -> int | None:
+    """The ``vN`` version a link pins, if any."""
     parts = _split(url)
-    if parts is None:
+    if parts is None or _host(parts[1]) not in _ARXIV_HOSTS:
         return None
-    m = re.search(r"v(\d+)(?:\.pdf)?/?$", parts[2])
-    return int(m.group(1)) if m and arxiv_id(url) else None
+    m = _ARXIV_PATH.match(unquote(parts[2]))
+    return int(m.group("version")[1:]) if m and m.group("version") else None
+
+
+def arxiv_year(identifier: str) -> int | None:
+    """The year an arXiv id was issued: ``2010.05352`` -> 2020, ``cs/9912017`` -> 1999."""
+    m = re.search(r"(\d{2})\d{2}(?:\.\d{4,5}|\d{3})$", identifier)
+    if m is None:
+        return None
+    yy = int(m.group(1))
+    # arXiv opened in 1991: two-digit years from 91 on are the 1990s.
+    return 1900 + yy if yy >= 91 else 2000 + yy
 
 
 def canonical_arxiv_url(identifier: str) -> str:
@@ -52,59 +118,80 @@ def canonical_arxiv_url(identifier: str) -> str:
 
 
 def doi(url: str) -> str | None:
-    """The DOI a link names: doi.org links and publisher URLs that embed one, lower-cased."""
+    """The DOI a link names, lower-cased: doi.org links, publisher URLs that embed one, and
+    ``?doi=``/``?id=`` parameters holding a real DOI (``10.NNNN/…``; CiteSeerX's ``10.1.1.x``
+    document numbers are not DOIs)."""
     parts = _split(url)
     if parts is None:
         return None
-    _, host, path, query, _ = parts
+    _, netloc, path, query, _ = parts
+    host = _host(netloc)
     path = unquote(path)
     if host in _DOI_HOSTS:
         candidate = path.lstrip("/")
-        return _clean_doi(candidate) if candidate.startswith("10.") else None
-    # Publisher paths: /doi/10.x/y, /chapter/10.x/y, /article/10.x/y, /content/10.x/...
-    m = _DOI.search(path)
-    if m and re.search(r"/(doi|chapter|article|book|content|abs|full|pdf)(/\w+)?/10\.", path):
-        return _clean_doi(m.group(1))
+        return _clean_doi(candidate) if _DOI_ONLY.match(candidate) else None
+    if _DOI_IN_PATH.search(path):
+        m = _DOI.search(path)
+        if m:
+            return _clean_doi(m.group(0))
     for key, value in parse_qsl(query):
-        if key.lower() == "doi" and value.startswith("10."):
-            return _clean_doi(value)
+        if key.lower() in _DOI_QUERY_KEYS and _DOI_ONLY.match(value.strip()):
+            return _clean_doi(value.strip())
     return None
 
 
 def _clean_doi(value: str) -> str:
     value = value.rstrip("/.")
     while True:
-        stripped = _STRIP_DOI_SUFFIX.sub("", value)
+        stripped = _DOI_SUFFIX.sub("", value).rstrip("/.")
         if stripped == value:
-            return value.lower()
+            break
         value = stripped
+    m = _PREPRINT_VERSION.match(value)
+    if m:
+        value = m.group(1)
+    return value.lower()
 
 
 def normalize_url(url: str) -> str:
     """A URL's identity for duplicate detection.
 
-    Scheme, ``www.``, default ports, trailing slashes, tracking parameters and fragments are
-    dropped; query parameters that identify the page (``?v=``, ``?doi=``) are kept, sorted.
+    arXiv and doi.org links become ``arxiv.org/abs/ID`` and ``doi.org/DOI``. Otherwise the
+    scheme, ``www.``, default ports, trailing slashes, tracking parameters (``utm_*``, …) and
+    fragments are dropped; query parameters that identify the page (``?v=``, ``?doi=``) are kept,
+    sorted. Something that is not an http(s) URL comes back stripped, unchanged.
     """
     parts = _split(url)
     if parts is None:
         return url.strip()
-    _, host, path, query, _ = parts
-    host = host.removeprefix("www.")
-    for port in (":80", ":443"):
-        host = host.removesuffix(port)
+    identifier = arxiv_id(url)
+    if identifier:
+        return f"arxiv.org/abs/{identifier}"
+    _, netloc, path, query, _ = parts
+    host = _host(netloc).removeprefix("www.")
+    if host in _DOI_HOSTS:
+        found = doi(url)
+        if found:
+            return f"doi.org/{found}"
     path = re.sub(r"/{2,}", "/", unquote(path)).rstrip("/")
-    kept = sorted((k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not _TRACKING.match(k))
+    kept = sorted(
+        (k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not _TRACKING.match(k)
+    )
     return urlunsplit(("", host, path, urlencode(kept), "")).lstrip("/")
 
 
-_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
-_SPACE = re.compile(r"\s+")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+_QUOTES = str.maketrans({
+    "‘": "'", "’": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"',
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-",
+})
 
 
 def normalize_title(title: str) -> str:
-    """A title's identity: NFKC, case-folded, quotes unified, punctuation and spacing folded."""
+    """A title's identity: NFKC (ligatures such as ``ﬁ`` unfold), case-folded, curly and
+    straight quotes alike, apostrophes dropped (``Rubik’s`` = ``Rubiks``), other punctuation
+    and runs of spacing folded to one space."""
     text = unicodedata.normalize("NFKC", title).translate(_QUOTES).casefold()
     text = _PUNCT.sub(" ", text.replace("'", ""))
-    return _SPACE.sub(" ", text).strip()
+    return text.strip()
