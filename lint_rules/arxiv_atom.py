@@ -15,6 +15,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .errors import PaperlistError
+
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _ARXIV = "{http://arxiv.org/schemas/atom}"
 _OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
@@ -27,7 +29,7 @@ _ABS_ID = re.compile(
 _ERROR_ID = "arxiv.org/api/errors"
 
 
-class ArxivError(Exception):
+class ArxivError(PaperlistError):
     """The arXiv API answered with an error feed; ``message`` is its own explanation."""
 
     def __init__(self, message: str, *, error_id: str = "") -> None:

@@ -1,0 +1,52 @@
+"""Errors a user can act on. The CLI catches :class:`PaperlistError` once: exit 2, one line.
+
+    PaperlistError
+    ├── UsageError          bad arguments or an unknown rule selector
+    ├── InputError          a list file that cannot be read (missing, binary, not UTF-8)
+    ├── ConfigError         an invalid .paperlist.yml: names the key and its line
+    └── LinkCheckError      the link checker could not run at all
+"""
+
+from __future__ import annotations
+
+
+class PaperlistError(Exception):
+    """Base of every error paperlist reports instead of a traceback."""
+
+
+class UsageError(PaperlistError):
+    pass
+
+
+class InputError(PaperlistError):
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class ConfigError(PaperlistError):
+    def __init__(self, path: str, key: str, line: int | None, reason: str) -> None:
+        super().__init__(path, key, line, reason)
+        self.path = path
+        self.key = key
+        self.line = line
+        self.reason = reason
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        key = f"`{self.key}`: " if self.key else ""
+        return f"{where}: invalid config: {key}{self.reason}"
+
+
+class LinkCheckError(PaperlistError):
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(url, reason)
+        self.url = url
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"link check failed for {self.url}: {self.reason}"

@@ -1,0 +1,48 @@
+"""Every rule, in the order they run and are documented. Add a rule here by hand: no
+import-time registration, so the table is explicit and greppable."""
+
+from __future__ import annotations
+
+from ..rule import Rule
+from .format.empty_link import EmptyLink
+from .format.empty_title import EmptyTitle
+from .format.entry_punctuation import ExtraPeriod, MissingPeriod
+from .format.heading_format import HeadingFormat
+from .format.insecure_link import InsecureLink
+from .format.invisible_character import InvisibleCharacter
+from .format.malformed_entry import MalformedEntry
+from .format.malformed_extra_link import MalformedExtraLink
+from .format.malformed_url import MalformedUrl
+from .format.missing_final_newline import MissingFinalNewline
+from .format.missing_venue import MissingVenue
+from .format.mixed_quotes import MixedQuotes
+from .format.non_canonical_arxiv_link import NonCanonicalArxivLink
+from .format.raw_html_in_entry import RawHtmlInEntry
+from .format.trailing_whitespace import TrailingWhitespace
+from .format.typographic_ligature import TypographicLigature
+from .meta.internal_error import InternalError
+
+ALL_RULES: tuple[type[Rule], ...] = (
+    InternalError,
+    # PL1xx: entry format and hygiene
+    MalformedEntry,
+    EmptyTitle,
+    EmptyLink,
+    MalformedUrl,
+    MissingVenue,
+    MissingPeriod,
+    ExtraPeriod,
+    MalformedExtraLink,
+    TrailingWhitespace,
+    TypographicLigature,
+    InvisibleCharacter,
+    MixedQuotes,
+    InsecureLink,
+    NonCanonicalArxivLink,
+    HeadingFormat,
+    MissingFinalNewline,
+    RawHtmlInEntry,
+    # PL2xx placement, PL3xx duplicates, PL4xx venues, PL5xx links, PL6xx conventions
+)
+
+__all__ = ["ALL_RULES", "InternalError"]

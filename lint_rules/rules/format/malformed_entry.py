@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from ...findings import Edit, Finding, Fix, Severity
+from ...model import Document
+from ..common import clip
+from ...rule import FixAvailability, Rule, RuleContext
+
+
+class MalformedEntry(Rule):
+    """## What it does
+    Flags list items among paper entries that cannot be read as an entry in the list's style:
+    a bare URL instead of a markdown link, no link at all, an unclosed `[`, a title that is not
+    the link, or a missing checkbox where the list's entries have one.
+
+    ## Why is this bad?
+    Readers, scripts and every other rule rely on each entry having the same shape. An item
+    that does not parse is invisible to duplicate detection, venue checks and link checks.
+
+    ## Example
+    ```markdown
+    - [ ] https://arxiv.org/abs/2101.05224 Big Self-Supervised Models. arXiv.
+    - [Big Self-Supervised Models Advance Medical Image Classification](https://arxiv.org/abs/2101.05224). arXiv.
+    ```
+
+    Use instead:
+    ```markdown
+    - [ ] [Big Self-Supervised Models Advance Medical Image Classification](https://arxiv.org/abs/2101.05224). arXiv.
+    ```
+
+    ## Fix safety
+    Only a missing checkbox is fixed (by inserting `[ ] `), when most entries of the section
+    have one. Other malformed items need a human.
+    """
+
+    code = "PL101"
+    name = "malformed-entry"
+    severity = Severity.ERROR
+    fix_availability = FixAvailability.SOMETIMES
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+        for cand in doc.candidates:
+            line = doc.source.line_text(cand.line).strip()
+            yield self.finding(
+                doc, (cand.span.start, doc.source.line_end(cand.line)),
+                f"List item {cand.reason}: `{clip(line)}`",
+            )
+        boxed = Counter((e.section, e.checkbox is not None) for e in doc.entries)
+        for entry in doc.entries:
+            if entry.checkbox is not None or entry.title_span is None:
+                continue
+            if boxed[(entry.section, True)] <= boxed[(entry.section, False)]:
+                continue
+            at = entry.title_span.start - 1  # the "[" that opens the title link
+            yield self.finding(
+                doc, (entry.span.start, doc.source.line_end(entry.line)),
+                "Entry has no checkbox `[ ]`, unlike the other entries of its section",
+                fix=Fix.safe("Insert `[ ] `", Edit.insert(at, "[ ] ")),
+            )

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...findings import Edit, Finding, Fix, Severity
+from ...model import Document
+from ...rule import FixAvailability, Rule, RuleContext
+
+
+class MalformedExtraLink(Rule):
+    """## What it does
+    Flags extra links after an entry (code, project page, slides) that are not written as
+    `[[Code](url)]`: `[Code](url)`, `[[Code]](url)` or `[ [Code](url) ]`.
+
+    ## Why is this bad?
+    The double brackets set the extra links apart from the venue; mixed spellings make the list
+    look careless and hide code links from tools that read them.
+
+    ## Example
+    ```markdown
+    - [ ] [Patch2Self: Denoising Diffusion MRI with Self-Supervised Learning](https://arxiv.org/abs/2011.01355). NeurIPS 2020. [Code](https://github.com/ShreyasFadnavis/patch2self)
+    ```
+
+    Use instead:
+    ```markdown
+    - [ ] [Patch2Self: Denoising Diffusion MRI with Self-Supervised Learning](https://arxiv.org/abs/2011.01355). NeurIPS 2020. [[Code](https://github.com/ShreyasFadnavis/patch2self)]
+    ```
+    """
+
+    code = "PL108"
+    name = "malformed-extra-link"
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.ALWAYS
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+        text = doc.text
+        for entry in doc.entries:
+            if entry.style != "checkbox":
+                continue
+            for link in entry.extra_links:
+                if link.bare:
+                    continue
+                s, e = link.span.start, link.span.end
+                label = link.label.strip()
+                inner = re.fullmatch(r"\[\s*(.*?)\s*\]", label)
+                if inner:  # [[Code]](url)
+                    label = inner.group(1)
+                elif text[s - 1 : s] == "[" and text[e : e + 1] == "]":
+                    continue  # already [[Code](url)]
+                else:
+                    # [ [Code](url) ]: take the padded outer brackets with it.
+                    before = re.search(r"\[[ \t]*$", text[entry.span.start : s])
+                    after = re.match(r"[ \t]*\]", text[e : entry.span.end])
+                    if before and after:
+                        s -= len(before.group(0))
+                        e += len(after.group(0))
+                new = f"[[{label}]({link.url})]"
+                yield self.finding(
+                    doc, (s, e),
+                    f"Extra link `{text[s:e]}` is not written as `[[{label}](url)]`",
+                    fix=Fix.safe(f"Replace with `{new}`", Edit(s, e, new)),
+                    subject=f"{entry.title}|{link.url}",
+                )

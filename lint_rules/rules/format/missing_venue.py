@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...findings import Finding, Severity
+from ...model import Document
+from ...rule import Rule, RuleContext
+from ..common import clip
+
+
+class MissingVenue(Rule):
+    """## What it does
+    Flags paper entries without a venue in sections that require one (by default the year
+    sections, such as `## 2021`).
+
+    ## Why is this bad?
+    The venue tells readers where a paper was published and whether it was peer-reviewed; the
+    list's year sections promise it for every paper.
+
+    ## Example
+    ```markdown
+    ## 2020
+    - [ ] [Contrastive Rendering for Ultrasound Image Segmentation](https://link.springer.com/chapter/10.1007/978-3-030-59716-0_54)
+    ```
+
+    Use instead:
+    ```markdown
+    ## 2020
+    - [ ] [Contrastive Rendering for Ultrasound Image Segmentation](https://link.springer.com/chapter/10.1007/978-3-030-59716-0_54). MICCAI 2020.
+    ```
+
+    ## Options
+    `sections.require_venue`: the section kinds (`year`, `papers`, `resources`) whose entries
+    need a venue. Default: `[year]`.
+    """
+
+    code = "PL105"
+    name = "missing-venue"
+    severity = Severity.ERROR
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+        kinds = set(ctx.config.get("sections.require_venue", ["year"]))
+        for entry in doc.entries:
+            section = doc.section_of(entry)
+            if section.kind.value not in kinds or entry.venue_text:
+                continue
+            yield self.finding(
+                doc, (entry.span.start, doc.source.line_end(entry.line)),
+                f"Entry `{clip(entry.title, 50)}` has no venue; entries under "
+                f"`{section.title}` name where the paper appeared (e.g. `MICCAI 2020`, `arXiv`)",
+                subject=entry.title,
+            )

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...findings import Edit, Finding, Fix, Severity
+from ...identifiers import arxiv_id, arxiv_version, canonical_arxiv_url
+from ...model import Document
+from ...rule import FixAvailability, Rule, RuleContext
+
+
+class NonCanonicalArxivLink(Rule):
+    """## What it does
+    Flags arXiv links that are not of the form `https://arxiv.org/abs/ID`: PDF links,
+    `http://`, `www.` or `export.` hosts, `.pdf` endings.
+
+    ## Why is this bad?
+    The abstract page is the paper's stable home: it shows the title, authors, versions and
+    every format, and opens fast. A PDF link downloads a file, and mixed forms hide duplicates
+    from readers.
+
+    ## Example
+    ```markdown
+    - [ ] [MoCo-CXR: MoCo Pretraining Improves Representation and Transferability of Chest X-ray Models](https://arxiv.org/pdf/2010.05352.pdf). arXiv.
+    ```
+
+    Use instead:
+    ```markdown
+    - [ ] [MoCo-CXR: MoCo Pretraining Improves Representation and Transferability of Chest X-ray Models](https://arxiv.org/abs/2010.05352). arXiv.
+    ```
+
+    A version pinned on purpose (`/abs/2010.05352v2`) is kept, and kept by the fix.
+    """
+
+    code = "PL114"
+    name = "non-canonical-arxiv-link"
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.ALWAYS
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+        for link in doc.links:
+            identifier = arxiv_id(link.url)
+            if identifier is None:
+                continue
+            version = arxiv_version(link.url)
+            canonical = canonical_arxiv_url(identifier) + (f"v{version}" if version else "")
+            if link.url == canonical or re.fullmatch(re.escape(canonical) + r"/?", link.url):
+                continue
+            yield self.finding(
+                doc, link.url_span,
+                f"arXiv link `{link.url}` is not the abstract page `{canonical}`",
+                fix=Fix.safe(f"Replace with `{canonical}`",
+                             Edit(link.url_span.start, link.url_span.end, canonical)),
+                subject=identifier,
+            )
