@@ -1,0 +1,1 @@
+"""Loopback stand-ins for the services paperlist talks to (tests only)."""
