@@ -1,0 +1,205 @@
+"""The venue table and venue parsing, on spellings real lists use."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from lint_rules.config import Config
+from lint_rules.errors import ConfigError
+from lint_rules.venues import (
+    MatchKind,
+    VenueKind,
+    VenueTable,
+    guess_kind,
+    load_venue_table,
+    parse_venue,
+    venue_key,
+)
+
+USER_PREFS = {"prefer": ["TMI", "Medical Image Analysis",
+                         "Machine Learning for Healthcare Conference"]}
+
+
+@pytest.fixture(scope="module")
+def table() -> VenueTable:
+    return load_venue_table()
+
+
+@pytest.fixture(scope="module")
+def user_table() -> VenueTable:
+    return load_venue_table(Config({"venues": USER_PREFS}))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "year", "note"),
+    [
+        ("MICCAI 2020", "MICCAI", 2020, ""),
+        ("MICCAI 2020.", "MICCAI", 2020, ""),
+        ("MICCAI2020", "MICCAI", 2020, ""),
+        ("MICCAI'20", "MICCAI", 2020, ""),
+        ("MICCAI ’20", "MICCAI", 2020, ""),
+        ("Neurips 2020", "Neurips", 2020, ""),
+        ("Nature Medicine, 2023", "Nature Medicine", 2023, ""),
+        ("NeurIPS (2020)", "NeurIPS", 2020, ""),
+        ("CVPR 2020 (Oral)", "CVPR", 2020, "(Oral)"),
+        ("MICCAI 2020 Workshop", "MICCAI Workshop", 2020, ""),
+        ("Machine Learning for Healthcare Conference 2020",
+         "Machine Learning for Healthcare Conference", 2020, ""),
+        ("IEEE TMI", "IEEE TMI", None, ""),
+        ("TMI", "TMI", None, ""),
+        ("2019", None, 2019, ""),
+        ("3DV 2021", "3DV", 2021, ""),
+        ("arXiv preprint arXiv:2010.05352", "arXiv preprint arXiv:2010.05352", None, ""),
+        ("Lil'Log", "Lil'Log", None, ""),
+        ("", None, None, ""),
+    ],
+)
+def test_parse_venue(text, name, year, note):
+    parsed = parse_venue(text)
+    assert (parsed.name, parsed.year, parsed.note) == (name, year, note)
+
+
+def test_render_puts_year_last_and_keeps_note():
+    assert parse_venue("MICCAI'20").render() == "MICCAI 2020"
+    assert parse_venue("NIPS 2019 (Spotlight)").render("NeurIPS") == "NeurIPS 2019 (Spotlight)"
+    assert parse_venue("TMI").render("IEEE TMI") == "IEEE TMI"
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical", "how"),
+    [
+        ("MICCAI", "MICCAI", MatchKind.EXACT),
+        ("NIPS", "NeurIPS", MatchKind.ALIAS),
+        ("Neurips", "NeurIPS", MatchKind.CASE),
+        ("neurips.", "NeurIPS", MatchKind.CASE),
+        ("IEEE TMI", "IEEE TMI", MatchKind.EXACT),
+        ("TMI", "IEEE TMI", MatchKind.ALIAS),
+        ("IEEE Transactions on Medical Imaging", "IEEE TMI", MatchKind.ALIAS),
+        ("Medical Image Anal.", "Medical Image Analysis", MatchKind.ALIAS),
+        ("Physics in Medicine & Biology", "Physics in Medicine and Biology", MatchKind.CASE),
+        ("Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition",
+         "CVPR", MatchKind.ALIAS),
+        ("23rd International Conference on Medical Image Computing and Computer-Assisted "
+         "Intervention", "MICCAI", MatchKind.ALIAS),
+        ("arXiv preprint arXiv:2010.05352", "arXiv", MatchKind.PREFIX),
+    ],
+)
+def test_lookup(table, name, canonical, how):
+    match = table.lookup(name)
+    assert match is not None
+    assert (match.venue.name, match.how) == (canonical, how)
+
+
+def test_workshop_at_a_known_conference(table):
+    match = table.lookup("MICCAI Workshop")
+    assert match is not None and match.how is MatchKind.WORKSHOP
+    assert match.venue.kind is VenueKind.WORKSHOP
+    assert table.lookup("Workshop on Nothing Known") is None
+
+
+@pytest.mark.parametrize("name", ["MICAI", "Lil'Log", "Ankesh Anand", "", "ICMLX Foo Bar"])
+def test_unknown_names(table, name):
+    assert table.lookup(name) is None
+
+
+@pytest.mark.parametrize(
+    ("typo", "closest"),
+    [
+        ("MICAI", "MICCAI"),
+        ("CPVR", "CVPR"),
+        ("Medical Image Analyis", "Medical Image Analysis"),
+        ("IEEE Transaction on Medical Imaging", "IEEE TMI"),
+        ("Machine Learning for Healthcare Confernce", "MLHC"),
+    ],
+)
+def test_closest_known_name_for_typos(table, typo, closest):
+    found = table.closest(typo)
+    assert found is not None and found[0] == closest
+
+
+@pytest.mark.parametrize("name", ["Lil'Log", "Ankesh Anand", "MIT CSAIL", "ABC", "Workshop"])
+def test_no_closest_for_names_far_from_any(table, name):
+    assert table.closest(name) is None
+
+
+def test_canonical_text(table):
+    assert table.canonical_text("NIPS 2019") == "NeurIPS 2019"
+    assert table.canonical_text("MICCAI'20") == "MICCAI 2020"
+    assert table.canonical_text("MICCAI2020") == "MICCAI 2020"
+    assert table.canonical_text("Neurips 2020") == "NeurIPS 2020"
+    assert table.canonical_text("IEEE Transactions on Medical Imaging") == "IEEE TMI"
+    assert table.canonical_text("MICCAI 2020 Workshop") == "MICCAI Workshop 2020"
+    assert table.canonical_text("MICAI 2020") is None
+    assert table.canonical_text("2019") is None
+
+
+def test_config_prefers_the_lists_spellings(user_table):
+    # The user's list writes `TMI`, `Medical Image Analysis` and the MLHC full name.
+    assert user_table.canonical_text("TMI") == "TMI"
+    assert user_table.canonical_text("IEEE TMI") == "TMI"
+    assert user_table.canonical_text("IEEE Transactions on Medical Imaging") == "TMI"
+    assert user_table.canonical_text("Medical Image Anal.") == "Medical Image Analysis"
+    assert user_table.canonical_text("Machine Learning for Healthcare Conference 2020") == (
+        "Machine Learning for Healthcare Conference 2020")
+    assert user_table.canonical_text("MLHC 2020") == (
+        "Machine Learning for Healthcare Conference 2020")
+    match = user_table.lookup("TMI")
+    assert match is not None and match.how is MatchKind.EXACT
+
+
+def test_config_adds_venues_and_aliases():
+    t = load_venue_table({"venues": {"add": [
+        {"name": "MICCAI", "aliases": ["Intl. MICCAI"], "kind": "conference"},
+        {"name": "DeCaF", "kind": "workshop", "aliases": ["Domain Adaptation Workshop"]},
+    ]}})
+    assert t.lookup("Intl. MICCAI").venue.name == "MICCAI"
+    assert t.lookup("Medical Image Computing and Computer Assisted Intervention").venue.name == (
+        "MICCAI")
+    decaf = t.lookup("domain adaptation workshop")
+    assert decaf is not None and decaf.venue.kind is VenueKind.WORKSHOP
+    assert decaf.how is MatchKind.ALIAS
+
+
+def test_config_ignore_and_year_required():
+    t = load_venue_table({"venues": {"ignore": ["Lil'Log"], "year_required": ["journal"]}})
+    match = t.lookup("Lil'Log")
+    assert match is not None and match.how is MatchKind.IGNORED and not match.is_alias
+    assert t.requires_year(VenueKind.JOURNAL)
+    assert not t.requires_year(VenueKind.CONFERENCE)
+    default = load_venue_table()
+    assert default.requires_year(VenueKind.CONFERENCE)
+    assert not default.requires_year(VenueKind.JOURNAL)
+
+
+def test_preferring_an_unknown_venue_names_the_key():
+    with pytest.raises(ConfigError) as err:
+        load_venue_table(Config({"venues": {"prefer": ["TMI", "Journal of Nowhere"]}},
+                                path=".paperlist.yml"))
+    assert err.value.key == "venues.prefer[1]"
+    assert "Journal of Nowhere" in str(err.value)
+
+
+def test_read_guesses_kind_of_unknown_venues(table):
+    assert table.read("Journal of Nowhere").kind is VenueKind.JOURNAL
+    assert table.read("TMI").kind is VenueKind.JOURNAL
+    assert table.read("Foo Workshop 2020").kind is VenueKind.WORKSHOP
+    assert table.read("2019").kind is None
+    assert guess_kind("bioRxiv-like preprint") is VenueKind.PREPRINT
+
+
+def test_shipped_table_is_well_formed():
+    import importlib.resources
+
+    raw = importlib.resources.files("lint_rules").joinpath("data/venues.yml").read_text("utf-8")
+    data = yaml.safe_load(raw)
+    seen: dict[str, str] = {}
+    for item in data["venues"]:
+        assert set(item) <= {"name", "kind", "aliases"}
+        VenueKind(item["kind"])
+        for spelling in (item["name"], *item["aliases"]):
+            key = venue_key(spelling)
+            # No spelling may name two venues: lookups would depend on file order.
+            assert seen.setdefault(key, item["name"]) == item["name"], spelling
+            # Names carry no year: the year belongs to the entry.
+            assert parse_venue(spelling).year is None, spelling
