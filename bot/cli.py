@@ -1,0 +1,60 @@
+"""Composition root and console-script entry: the linter's commands plus ``review`` and ``digest``.
+
+PyGithub and the bot's modules are imported only when a bot command runs, so ``paperlist check``
+starts fast and needs no GitHub at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from lint_rules.cli import build_parser, run
+
+
+def _review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from bot.review import review_main
+
+    return review_main(args)
+
+
+def _digest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from bot.digest.run import digest_main
+
+    return digest_main(args)
+
+
+def add_bot_commands(sub: argparse._SubParsersAction) -> None:
+    review = sub.add_parser("review", help="review a pull request to the list (GitHub Actions)")
+    review.add_argument("--repo", metavar="OWNER/NAME", help="default: $GITHUB_REPOSITORY")
+    review.add_argument("--pr", type=int, metavar="N", help="default: from $GITHUB_EVENT_PATH")
+    review.add_argument("--dry-run", action="store_true", help="print the review, post nothing")
+    review.add_argument("--config", metavar="FILE", help="a local config instead of the base's")
+    review.add_argument("--links", action="store_true", help="check the links the PR adds")
+    review.add_argument("--token", help=argparse.SUPPRESS)
+    review.add_argument("--api-url", help="default: $GITHUB_API_URL or https://api.github.com")
+    review.add_argument("--event-path", help="default: $GITHUB_EVENT_PATH")
+    review.set_defaults(handler=_review)
+
+    digest = sub.add_parser("digest", help="open this week's issue of new arXiv papers")
+    digest.add_argument("--repo", metavar="OWNER/NAME", help="default: $GITHUB_REPOSITORY")
+    digest.add_argument("--since", metavar="DATE", help="start of the window (YYYY-MM-DD)")
+    digest.add_argument("--until", metavar="DATE", help="end of the window (default: now, UTC)")
+    digest.add_argument("--top", type=int, metavar="N", help="at most N suggestions")
+    digest.add_argument("--dry-run", action="store_true", help="print the issue, post nothing")
+    digest.add_argument("--config", metavar="FILE")
+    digest.add_argument("--token", help=argparse.SUPPRESS)
+    digest.add_argument("--api-url", help="default: $GITHUB_API_URL or https://api.github.com")
+    digest.set_defaults(handler=_digest)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser, sub = build_parser()
+    add_bot_commands(sub)
+    return run(parser, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

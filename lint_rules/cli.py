@@ -1,0 +1,286 @@
+"""The linter's command line: ``check``, ``links``, ``rules``, ``rule``.
+
+The only place that reads list files, writes fixed files and prints. Everything it calls takes
+and returns values. ``bot.cli`` adds ``review`` and ``digest`` to the parser built here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+from typing import Any, TextIO
+
+from .config import Config, find_config, load_config
+from .engine import REGISTRY, check_document, make_context, selected_rules
+from .errors import InputError, PaperlistError, UsageError
+from .findings import Finding, Severity
+from .fixer import fix_to_fixpoint
+from .model import Document
+from .parse import parse
+from .report import HUMAN_READABLE, RENDERERS, ReportContext
+from .report.base import FileReport
+
+
+class ExitCode(IntEnum):
+    OK = 0  # no error-severity finding remains
+    FINDINGS = 1  # error-severity findings remain
+    ERROR = 2  # the command could not run
+
+
+# --- reading and writing files (the I/O edge) -----------------------------------------------
+def read_list(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a directory, not a list file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read ({exc.strerror})") from None
+    if b"\0" in data[:8192]:
+        raise InputError(str(path), "is a binary file, not a markdown list")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"is not UTF-8 text (byte {exc.start})") from None
+
+
+def write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.paperlist-tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+
+
+@dataclass
+class Target:
+    path: Path
+    shown: str  # the path as the user gave it
+    config: Config
+    text: str
+
+
+def resolve_targets(paths: Sequence[str], config_path: str | None, cwd: Path) -> list[Target]:
+    explicit = load_config(config_path) if config_path else None
+    if not paths:
+        config = explicit
+        if config is None:
+            found = find_config(None, cwd)
+            config = load_config(found) if found else Config()
+        base = config.directory or cwd
+        list_name = config.get("list", "README.md")
+        paths = [str(base / list_name) if config.path else list_name]
+    targets = []
+    for shown in paths:
+        path = Path(shown)
+        config = explicit
+        if config is None:
+            found = find_config(path, cwd)
+            config = load_config(found) if found else Config()
+        targets.append(Target(path, _display(shown, cwd), config, read_list(path)))
+    return targets
+
+
+def _display(shown: str, cwd: Path) -> str:
+    try:
+        return os.path.relpath(shown, cwd) if os.path.isabs(shown) else shown
+    except ValueError:
+        return shown
+
+
+# --- commands ---------------------------------------------------------------------------------
+def _split_codes(values: Sequence[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+
+def _lint_closure(
+    config: Config, rules: Sequence[Any], path: str, verdicts: Any
+) -> Callable[[str], tuple[Document, list[Finding]]]:
+    ctx = make_context(config, path=path, link_verdicts=verdicts)
+
+    def lint(text: str) -> tuple[Document, list[Finding]]:
+        doc = parse(text, config)
+        return doc, check_document(doc, rules, ctx)
+
+    return lint
+
+
+def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    if args.fix and args.diff:
+        raise UsageError("--fix and --diff cannot be combined: --diff writes nothing")
+    targets = resolve_targets(args.paths, args.config, Path.cwd())
+    select, ignore = _split_codes(args.select), _split_codes(args.ignore)
+    reports: list[FileReport] = []
+    diffs: list[str] = []
+    for t in targets:
+        rules = selected_rules(t.config, select, ignore, REGISTRY)
+        verdicts = None
+        if args.links or t.config.get("links.enabled", False):
+            verdicts = _link_verdicts([parse(t.text, t.config)], t.config, args, stderr)
+        lint = _lint_closure(t.config, rules, t.shown, verdicts)
+        if args.fix or args.diff:
+            result = fix_to_fixpoint(t.text, lint, unsafe=args.unsafe_fixes)
+            for reason in result.refused:
+                print(f"{t.shown}: {reason}", file=stderr)
+            if args.diff and result.text != t.text:
+                diffs.append("".join(difflib.unified_diff(
+                    t.text.splitlines(keepends=True), result.text.splitlines(keepends=True),
+                    fromfile=f"a/{t.shown}", tofile=f"b/{t.shown}")))
+            if args.fix and result.text != t.text:
+                write_atomically(t.path, result.text)
+            doc, findings = lint(result.text)
+            reports.append(FileReport(t.shown, doc.source, findings, _style(doc),
+                                      result.applied if args.fix else 0))
+        else:
+            doc, findings = lint(t.text)
+            reports.append(FileReport(t.shown, doc.source, findings, _style(doc)))
+    fmt = args.output_format
+    if args.diff:
+        stdout.write("".join(d if d.endswith("\n") else d + "\n" for d in diffs))
+        if fmt in HUMAN_READABLE:
+            fixes = len(diffs)
+            print(f"Would fix {fixes} file{'s' if fixes != 1 else ''}." if fixes
+                  else "No fixes available.", file=stderr)
+    else:
+        color = fmt == "text" and stdout.isatty() and "NO_COLOR" not in os.environ
+        extra = {"show_style": True} if getattr(args, "show_style", False) else {}
+        stdout.write(RENDERERS[fmt](ReportContext(reports, color=color, extra=extra)))
+        if getattr(args, "show_style", False) and fmt in HUMAN_READABLE:
+            for fr in reports:
+                print(f"{fr.path}: style {fr.style or 'none detected'}", file=stdout)
+    errors = any(f.severity is Severity.ERROR for fr in reports for f in fr.findings)
+    return ExitCode.FINDINGS if errors else ExitCode.OK
+
+
+def _style(doc: Document) -> str:
+    styles = [s for s in doc.styles if s]
+    return max(set(styles), key=styles.count) if styles else ""
+
+
+def _link_verdicts(docs: list[Document], config: Config, args: argparse.Namespace,
+                   stderr: TextIO) -> Any:
+    from .links.command import collect_verdicts
+
+    progress = stderr.isatty() and args.output_format in HUMAN_READABLE and not os.environ.get("CI")
+    return collect_verdicts(docs, config, progress)
+
+
+def cmd_links(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .links.command import links_main
+
+    targets = resolve_targets(args.paths, args.config, Path.cwd())
+    config = targets[0].config
+    docs = [parse(t.text, t.config) for t in targets]
+    progress = stderr.isatty() and args.output_format == "text" and not os.environ.get("CI")
+    return links_main([t.shown for t in targets], docs, config, args.output_format, stdout,
+                      progress)
+
+
+def cmd_rules(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    import json
+
+    rules = list(REGISTRY)
+    if args.output_format == "json":
+        stdout.write(json.dumps([
+            {"code": r.code, "name": r.name, "severity": r.severity.value,
+             "fix": r.fix_availability, "needs_links": r.needs_links} for r in rules
+        ], indent=2) + "\n")
+        return ExitCode.OK
+    width = max(len(r.name) for r in rules)
+    for r in rules:
+        fix = {"none": "   ", "sometimes": "(*)", "always": "[*]"}[r.fix_availability]
+        stdout.write(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {fix}\n")
+    return ExitCode.OK
+
+
+def cmd_rule(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .docs import render_rule
+
+    rule = REGISTRY.get(args.code)
+    if rule is None:
+        raise UsageError(f"unknown rule `{args.code}` (see `paperlist rules`)")
+    stdout.write(render_rule(rule))
+    return ExitCode.OK
+
+
+# --- parser -------------------------------------------------------------------------------------
+def build_parser() -> tuple[argparse.ArgumentParser, Any]:
+    parser = argparse.ArgumentParser(
+        prog="paperlist",
+        description="Lint curated lists of research papers, and review pull requests to them.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="lint a paper list")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="list files (default: the config's `list`, else README.md)")
+    check.add_argument("--config", metavar="FILE", help="config file (default: .paperlist.yml)")
+    check.add_argument("--fix", action="store_true", help="apply every safe fix in place")
+    check.add_argument("--diff", action="store_true",
+                       help="print the fixes as a unified diff and write nothing")
+    check.add_argument("--unsafe-fixes", action="store_true",
+                       help="with --fix/--diff, apply unsafe fixes too")
+    check.add_argument("--links", action="store_true", help="check links live too")
+    check.add_argument("--output-format", choices=sorted(RENDERERS), default="text")
+    check.add_argument("--select", action="append", metavar="RULES",
+                       help="comma-separated codes, prefixes or names to enable")
+    check.add_argument("--ignore", action="append", metavar="RULES",
+                       help="comma-separated codes, prefixes or names to disable")
+    check.add_argument("--show-style", action="store_true",
+                       help="say which entry style was detected")
+    check.set_defaults(handler=cmd_check)
+
+    links = sub.add_parser("links", help="check every link of a list live")
+    links.add_argument("paths", nargs="*", metavar="PATH")
+    links.add_argument("--config", metavar="FILE")
+    links.add_argument("--output-format", choices=["text", "json"], default="text")
+    links.set_defaults(handler=cmd_links)
+
+    rules = sub.add_parser("rules", help="list the rules")
+    rules.add_argument("--output-format", choices=["text", "json"], default="text")
+    rules.set_defaults(handler=cmd_rules)
+
+    rule = sub.add_parser("rule", help="explain one rule")
+    rule.add_argument("code", help="a rule code or name, e.g. PL103 or empty-link")
+    rule.set_defaults(handler=cmd_rule)
+    return parser, sub
+
+
+def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None,
+        stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed the reason
+        return ExitCode.OK if exc.code == 0 else ExitCode.ERROR
+    if getattr(args, "handler", None) is None:
+        parser.print_help(stderr)
+        return ExitCode.ERROR
+    try:
+        return int(args.handler(args, stdout, stderr))
+    except PaperlistError as exc:
+        print(f"paperlist: error: {exc}", file=stderr)
+        return ExitCode.ERROR
+    except KeyboardInterrupt:
+        print("paperlist: interrupted", file=stderr)
+        return ExitCode.ERROR
+    except BrokenPipeError:
+        return ExitCode.OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser, _ = build_parser()
+    return run(parser, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""What every emitter gets: the findings of each file, with the file's source for projections."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..findings import Applicability, Finding
+from ..source import SourceText
+
+
+@dataclass(frozen=True)
+class FileReport:
+    path: str
+    source: SourceText
+    findings: list[Finding]
+    style: str = ""  # the detected entry style, where one was detected
+    fixed: int = 0  # fixes applied by --fix
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    files: list[FileReport]
+    color: bool = False
+    show_fixes: bool = True
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def counts(self) -> Counter[str]:
+        return Counter(f.severity.value for fr in self.files for f in fr.findings)
+
+    @property
+    def fixable(self) -> int:
+        return sum(1 for fr in self.files for f in fr.findings
+                   if f.fix is not None and f.fix.applicability is Applicability.SAFE)
