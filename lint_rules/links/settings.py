@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..config import Config
+from lint_rules.config import Config
+
 from .verdict import Policy, Verdict
 
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"

@@ -122,7 +122,6 @@ class Probe:
     target: str
     get: bool = False  # GET rather than HEAD
     browser: bool = False  # browser-like headers
-    escalated: bool = False  # browser mode was switched on because the host refused a bot
     hops: tuple[tuple[int, str], ...] = ()  # (status, where it pointed) for each redirect
     failures: int = 0  # transient failures at the current hop
     rate_limited: int = 0
@@ -136,7 +135,7 @@ class Hint(StrEnum):
     """What a host taught us, to apply to its other links."""
 
     GET = "get"  # HEAD is refused there
-    BROWSER = "browser"  # it blocks bots but answers browsers truthfully
+    BROWSER = "browser"  # it refuses bot-like requests
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +208,7 @@ def step(
     answer: Answer,
     *,
     now: float,
-    policy: Policy = Policy(),  # noqa: B008 - frozen, so a shared default is safe
+    policy: Policy = Policy(),  # frozen, so one shared default is safe
     accepted: frozenset[int] = frozenset(),
 ) -> Step:
     """The next move after ``answer`` to ``probe``'s request. ``now`` is epoch seconds."""
@@ -217,23 +216,24 @@ def step(
         return _on_failure(probe, answer, now, policy)
     status = answer.status or 0
     pause = retry_after(answer.headers, now)
-    learned = _learned(probe, status, answer)
     if status in accepted or 200 <= status < 300:
-        return replace(_finish_live(probe, status, now), pause_host=pause, hint=learned)
+        return replace(_finish_live(probe, status, now), pause_host=pause)
     if 300 <= status < 400 and status != 304:
-        return replace(_on_redirect(probe, status, answer, now, policy), hint=learned)
+        return _on_redirect(probe, status, answer, now, policy)
     if status == 429 and not is_challenge(answer):
         return _on_rate_limited(probe, status, pause, now, policy)
     if status in GONE:
         detail = "gone" if status == 410 else "not found"
-        return Step(result=_result(probe, Verdict.DEAD, status, now, detail), hint=learned)
+        return Step(result=_result(probe, Verdict.DEAD, status, now, detail))
     if is_challenge(answer):
         if not probe.browser:
-            return Step(probe=_escalate(probe))
+            return Step(probe=_escalate(probe), hint=Hint.BROWSER)
         return Step(result=_result(probe, Verdict.UNVERIFIABLE, status, now, "bot challenge"))
     if status in BOT_BLOCKED:
         if not probe.browser:
-            return Step(probe=_escalate(probe))
+            # The host refuses bots: its other links are asked browser-like at once, which
+            # spares it a request per link that could only be refused.
+            return Step(probe=_escalate(probe), hint=Hint.BROWSER)
         return Step(result=_result(probe, Verdict.UNVERIFIABLE, status, now, "refuses bots"))
     if status in HEAD_REFUSED and not probe.get and not probe.browser:
         return Step(probe=replace(probe, get=True), hint=Hint.GET)
@@ -247,14 +247,7 @@ def step(
 
 
 def _escalate(probe: Probe) -> Probe:
-    return replace(probe, browser=True, get=True, escalated=True, failures=0)
-
-
-def _learned(probe: Probe, status: int, answer: Answer) -> Hint | None:
-    """A browser-like retry that got a real answer shows the host blocks only bots."""
-    if not probe.escalated or is_challenge(answer) or status in BOT_BLOCKED or status == 429:
-        return None
-    return Hint.BROWSER if status < 500 else None
+    return replace(probe, browser=True, get=True, failures=0)
 
 
 def _on_failure(probe: Probe, answer: Answer, now: float, policy: Policy) -> Step:
@@ -283,7 +276,8 @@ def _on_redirect(probe: Probe, status: int, answer: Answer, now: float, policy: 
         return _finish_live(probe, status, now)
     target = urljoin(probe.target, location)
     if urlsplit(target).scheme not in ("http", "https"):
-        return Step(result=_result(probe, Verdict.UNVERIFIABLE, status, now, f"redirects to {target}"))
+        detail = f"redirects to {target}"
+        return Step(result=_result(probe, Verdict.UNVERIFIABLE, status, now, detail))
     seen = {probe.url, *(where for _, where in probe.hops)}
     if target in seen or len(probe.hops) >= policy.max_redirects:
         detail = "redirect loop" if target in seen else "too many redirects"
@@ -302,7 +296,8 @@ def _on_rate_limited(
     wait = pause if pause is not None else policy.default_retry_after * 2**probe.rate_limited
     if probe.rate_limited >= policy.max_rate_limited or wait > policy.max_retry_after:
         detail = f"rate limited (Retry-After {wait:g} s)"
-        return Step(result=_result(probe, Verdict.UNVERIFIABLE, status, now, detail), pause_host=wait)
+        result = _result(probe, Verdict.UNVERIFIABLE, status, now, detail)
+        return Step(result=result, pause_host=wait)
     return Step(probe=replace(probe, rate_limited=probe.rate_limited + 1), pause_host=wait)
 
 
@@ -335,7 +330,8 @@ def permanent_target(probe: Probe) -> str | None:
 def _finish_live(probe: Probe, status: int, now: float) -> Step:
     final = permanent_target(probe)
     if final is not None and final != probe.url:
-        return Step(result=_result(probe, Verdict.REDIRECT, status, now, f"moved to {final}", final))
+        detail = f"moved to {final}"
+        return Step(result=_result(probe, Verdict.REDIRECT, status, now, detail, final))
     detail = f"via {len(probe.hops)} temporary redirect(s)" if probe.hops else ""
     return Step(result=_result(probe, Verdict.OK, status, now, detail))
 
