@@ -105,8 +105,12 @@ class VerdictCache:
             os.makedirs(directory, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".links-", suffix=".json", dir=directory)
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"version": VERSION, "links": self._links, "hosts": self._hosts}, f,
-                          indent=0, sort_keys=True)
+                json.dump(
+                    {"version": VERSION, "links": self._links, "hosts": self._hosts},
+                    f,
+                    indent=0,
+                    sort_keys=True,
+                )
             os.replace(tmp, self.path)
         except OSError:
             return

@@ -45,9 +45,7 @@ def cache_path(settings: Settings, config: Config) -> str | None:
     return os.path.join(base, path)
 
 
-def collect_verdicts(
-    docs: list[Document], config: Config, progress: bool
-) -> dict[str, LinkResult]:
+def collect_verdicts(docs: list[Document], config: Config, progress: bool) -> dict[str, LinkResult]:
     """A verdict for every http(s) link of ``docs``, keyed by the URL as written."""
     settings = Settings.from_config(config, os.environ)
     written = list(dict.fromkeys(link.url for doc in docs for link in http_links(doc)))
@@ -60,8 +58,9 @@ def collect_verdicts(
         parts = urlsplit(url)
         pattern = settings.skipped_by(url, (parts.hostname or "").lower(), parts.netloc.lower())
         if pattern is not None:
-            by_request[url] = LinkResult(url, Verdict.SKIPPED, detail=f"skipped by `{pattern}`",
-                                         checked_at=now)
+            by_request[url] = LinkResult(
+                url, Verdict.SKIPPED, detail=f"skipped by `{pattern}`", checked_at=now
+            )
             continue
         cached = cache.fresh(url, now)
         if cached is not None:

@@ -197,8 +197,12 @@ class LinkChecker:
         if isinstance(job, _ProbeJob):
             probe = self._resolve(host, job.probe)
             job = _ProbeJob(probe)
-            request = _Request(probe.method, probe.target, self._headers(host, probe.browser),
-                               _BODY_LIMIT if probe.method == "GET" else 0)
+            request = _Request(
+                probe.method,
+                probe.target,
+                self._headers(host, probe.browser),
+                _BODY_LIMIT if probe.method == "GET" else 0,
+            )
         else:
             assert isinstance(job, _ArxivJob)
             url = query_url(self.settings.arxiv_api_url, job.ids)
@@ -247,9 +251,11 @@ class LinkChecker:
             host = _Host(
                 key=key,
                 rule=rule,
-                interval=rule.interval if rule and rule.interval is not None
+                interval=rule.interval
+                if rule and rule.interval is not None
                 else self.settings.per_host_interval,
-                limit=rule.concurrency if rule and rule.concurrency
+                limit=rule.concurrency
+                if rule and rule.concurrency
                 else self.settings.per_host_concurrency,
                 hints=set(self._initial_hints.get(key, ())),
             )
@@ -303,8 +309,7 @@ class LinkChecker:
 
     def _complete_probe(self, probe: Probe, host: _Host, answer: Answer) -> None:
         accepted = host.rule.accept if host.rule else frozenset()
-        nxt = step(probe, answer, now=time.time(), policy=self.settings.policy,
-                   accepted=accepted)
+        nxt = step(probe, answer, now=time.time(), policy=self.settings.policy, accepted=accepted)
         if nxt.pause_host:
             self._pause(host, nxt.pause_host, answer.status == 429)
         if nxt.hint is not None and nxt.hint not in host.hints:
@@ -371,8 +376,9 @@ class LinkChecker:
             return Answer(failure=Failure.DNS, error=_reason(exc))
         except NewConnectionError as exc:
             refused = isinstance(exc.__cause__, ConnectionRefusedError) or "refused" in str(exc)
-            return Answer(failure=Failure.REFUSED if refused else Failure.CONNECTION,
-                          error=_reason(exc))
+            return Answer(
+                failure=Failure.REFUSED if refused else Failure.CONNECTION, error=_reason(exc)
+            )
         except (ConnectTimeoutError, ReadTimeoutError) as exc:
             return Answer(failure=Failure.TIMEOUT, error=_reason(exc))
         except SSLError as exc:

@@ -138,8 +138,9 @@ class Settings:
             browser_user_agent=str(links.get("browser_user_agent") or BROWSER_USER_AGENT),
             skip=tuple(re.compile(p) for p in links.get("skip", []) or []),
             hosts=tuple(_host_rule(p, r or {}) for p, r in (links.get("hosts", {}) or {}).items()),
-            cache_path=cache.get("path", ".paperlist-cache/links.json") if cache.get(
-                "enabled", True) else None,
+            cache_path=cache.get("path", ".paperlist-cache/links.json")
+            if cache.get("enabled", True)
+            else None,
             ttl=ttl,
             host_hint_ttl=duration(cache.get("host_hint_ttl"), 7 * DAY),
             arxiv_api=bool(links.get("arxiv_api", True)),
@@ -147,7 +148,8 @@ class Settings:
             arxiv_delay=duration(links.get("arxiv_delay"), 3.0),
             arxiv_batch_size=int(links.get("arxiv_batch_size", 100)),
             github_api_url=str(env.get("GITHUB_API_URL") or "https://api.github.com").rstrip("/"),
-            github_token=(env.get("GITHUB_TOKEN") or None) if links.get("github_token", True)
+            github_token=(env.get("GITHUB_TOKEN") or None)
+            if links.get("github_token", True)
             else None,
         )
 

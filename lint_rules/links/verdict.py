@@ -284,7 +284,11 @@ def _on_redirect(probe: Probe, status: int, answer: Answer, now: float, policy: 
         return Step(result=_result(probe, Verdict.DEAD, status, now, f"{detail} at {target}"))
     # A new hop may be a new host: its method is decided afresh, browser mode is kept.
     nxt = replace(
-        probe, target=target, hops=(*probe.hops, (status, target)), get=False, failures=0,
+        probe,
+        target=target,
+        hops=(*probe.hops, (status, target)),
+        get=False,
+        failures=0,
         rate_limited=0,
     )
     return Step(probe=nxt)
