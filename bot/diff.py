@@ -1,0 +1,135 @@
+"""A PR file's ``patch`` (as the pull files endpoint returns it) → hunks → new-file line sets.
+
+Pure. GitHub anchors a review comment on a RIGHT-side line: an added (``+``) or context line of
+the new file, and a multi-line comment only within one hunk. This module answers exactly those
+questions, so nothing ever sends an anchor GitHub would refuse (one bad anchor and the whole
+review is rejected with 422).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+_HEADER = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+
+
+class LineKind(StrEnum):
+    ADDED = "+"
+    DELETED = "-"
+    CONTEXT = " "
+
+
+@dataclass(frozen=True, slots=True)
+class DiffLine:
+    kind: LineKind
+    old: int | None  # line in the old file, None for an added line
+    new: int | None  # line in the new file, None for a deleted line
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hunk:
+    old_start: int
+    old_count: int
+    new_start: int
+    new_count: int
+    lines: tuple[DiffLine, ...]
+
+    @property
+    def right(self) -> frozenset[int]:
+        """New-file lines GitHub shows on the RIGHT side: added and context lines."""
+        return frozenset(ln.new for ln in self.lines if ln.new is not None)
+
+    @property
+    def added(self) -> frozenset[int]:
+        return frozenset(ln.new for ln in self.lines
+                         if ln.kind is LineKind.ADDED and ln.new is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class FileDiff:
+    """One changed file. ``has_patch`` is False when GitHub left the patch out (binary, huge,
+    or past the response's line budget): nothing in it can be anchored then."""
+
+    path: str
+    status: str = "modified"
+    hunks: tuple[Hunk, ...] = ()
+    has_patch: bool = True
+    previous_path: str | None = None
+    _hunk_by_line: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for i, hunk in enumerate(self.hunks):
+            for line in hunk.right:
+                self._hunk_by_line[line] = i
+
+    @property
+    def added_lines(self) -> frozenset[int]:
+        return frozenset().union(*(h.added for h in self.hunks))
+
+    @property
+    def right_lines(self) -> frozenset[int]:
+        return frozenset(self._hunk_by_line)
+
+    def hunk_index(self, line: int) -> int | None:
+        """The hunk whose RIGHT side shows ``line``, or None when the line is outside the diff."""
+        return self._hunk_by_line.get(line)
+
+
+class PatchError(ValueError):
+    """A patch that does not follow the unified-diff grammar GitHub emits."""
+
+
+def parse_patch(patch: str) -> tuple[Hunk, ...]:
+    """Parse GitHub's ``patch`` text (hunks only, no ``---``/``+++`` header)."""
+    hunks: list[Hunk] = []
+    lines: list[DiffLine] = []
+    header: tuple[int, int, int, int] | None = None
+    old = new = 0
+
+    def close() -> None:
+        if header is not None:
+            hunks.append(Hunk(*header, tuple(lines)))
+
+    for raw in patch.split("\n"):
+        m = _HEADER.match(raw)
+        if m:
+            close()
+            old_start, new_start = int(m.group(1)), int(m.group(3))
+            old_count = int(m.group(2)) if m.group(2) is not None else 1
+            new_count = int(m.group(4)) if m.group(4) is not None else 1
+            header = (old_start, old_count, new_start, new_count)
+            lines = []
+            old, new = old_start, new_start
+            continue
+        if header is None:
+            if raw.strip():
+                raise PatchError(f"text before the first hunk header: {raw[:40]!r}")
+            continue
+        if raw.startswith("\\"):  # "\ No newline at end of file" is not a line of either side
+            continue
+        if raw.startswith("+"):
+            lines.append(DiffLine(LineKind.ADDED, None, new, raw[1:]))
+            new += 1
+        elif raw.startswith("-"):
+            lines.append(DiffLine(LineKind.DELETED, old, None, raw[1:]))
+            old += 1
+        elif raw.startswith(" ") or raw == "":
+            if raw == "" and new - header[2] >= header[3] and old - header[0] >= header[1]:
+                continue  # a trailing empty string after the last line, not a context line
+            lines.append(DiffLine(LineKind.CONTEXT, old, new, raw[1:]))
+            old += 1
+            new += 1
+        else:
+            raise PatchError(f"unexpected diff line: {raw[:40]!r}")
+    close()
+    return tuple(hunks)
+
+
+def file_diff(path: str, patch: str | None, *, status: str = "modified",
+              previous_path: str | None = None) -> FileDiff:
+    if patch is None:
+        return FileDiff(path, status, (), has_patch=False, previous_path=previous_path)
+    return FileDiff(path, status, parse_patch(patch), previous_path=previous_path)

@@ -1,0 +1,43 @@
+"""Errors of the GitHub bot. They extend the linter's hierarchy, so the CLI's one handler
+turns each into exit 2 with one line on stderr.
+
+    PaperlistError                (lint_rules.errors)
+    └── BotError
+        ├── RunContextError       the run cannot be identified: no repository, PR or token
+        └── GatewayError          GitHub answered something the bot cannot work with
+            └── PermissionDenied  a write was refused (403/404): a fork's read-only token
+"""
+
+from __future__ import annotations
+
+from lint_rules.errors import PaperlistError
+
+
+class BotError(PaperlistError):
+    """Base of the bot's own errors."""
+
+
+class RunContextError(BotError):
+    def __init__(self, missing: str, hint: str) -> None:
+        super().__init__(missing, hint)
+        self.missing = missing
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"cannot tell the {self.missing}: {self.hint}"
+
+
+class GatewayError(BotError):
+    def __init__(self, action: str, status: int | None, detail: str) -> None:
+        super().__init__(action, status, detail)
+        self.action = action
+        self.status = status
+        self.detail = detail
+
+    def __str__(self) -> str:
+        status = f" (HTTP {self.status})" if self.status is not None else ""
+        return f"GitHub refused to {self.action}{status}: {self.detail}"
+
+
+class PermissionDenied(GatewayError):
+    """The token may read but not write, as on a ``pull_request`` run from a fork."""

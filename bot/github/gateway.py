@@ -1,0 +1,241 @@
+"""The bot's only door to GitHub for PR reviews, and the review side's only PyGithub importer.
+
+Reads return plain data (the pipeline never sees PyGithub objects); writes execute plans
+idempotently. PyGithub's default retry repeats POSTs, so a 502 that in fact created a comment
+would post it twice: here GETs, PATCHes and DELETEs may be retried by urllib3, POSTs never. After
+a failed POST the gateway re-lists and creates only what is still missing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from github import Auth, Github, GithubException, GithubRetry
+from github.Commit import Commit
+
+from bot.errors import GatewayError, PermissionDenied
+from bot.markers import find_fingerprint, is_summary
+from bot.reporters.inline import ExistingComment, ReviewPlan
+
+T = TypeVar("T")
+# Methods urllib3 may repeat on 5xx: all but POST, which creates content.
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PATCH", "DELETE", "PUT"})
+
+
+@dataclass(frozen=True, slots=True)
+class PullInfo:
+    number: int
+    head_sha: str
+    base_sha: str
+    base_ref: str
+    head_repo: str | None  # None when the fork was deleted
+    state: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedFile:
+    path: str
+    status: str
+    patch: str | None  # None when GitHub leaves it out (binary, huge, over budget)
+    previous_path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryComment:
+    id: int
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class GatewaySettings:
+    """Production defaults are GitHub's advice; tests turn the pauses and backoff off."""
+
+    seconds_between_requests: float | None = 0.25
+    seconds_between_writes: float | None = 1.0
+    retries: int = 3
+    backoff_factor: float = 1.0
+    max_rate_limit_wait: float = 120.0
+    post_attempts: int = 3  # create attempts, each preceded by a fresh listing
+    timeout: float = 30.0
+    per_page: int = 100
+
+
+def make_retry(settings: GatewaySettings) -> GithubRetry | None:
+    if settings.retries <= 0:
+        return None
+    return GithubRetry(total=settings.retries, backoff_factor=settings.backoff_factor,
+                       allowed_methods=IDEMPOTENT, max_rate_limit_wait=settings.max_rate_limit_wait)
+
+
+class Gateway:
+    def __init__(self, api_url: str, token: str | None, repo: str,
+                 settings: GatewaySettings | None = None) -> None:
+        self.settings = settings or GatewaySettings()
+        s = self.settings
+        self._gh = Github(
+            base_url=api_url.rstrip("/"), auth=Auth.Token(token) if token else None,
+            retry=make_retry(s), timeout=int(s.timeout), per_page=s.per_page,
+            seconds_between_requests=s.seconds_between_requests,
+            seconds_between_writes=s.seconds_between_writes,
+        )
+        self._repo_name = repo
+        self._repo = self._gh.get_repo(repo, lazy=True)
+
+    def close(self) -> None:
+        self._gh.close()
+
+    # ---------------------------------------------------------------- reads
+    def _read(self, action: str, call: Callable[[], T]) -> T:
+        try:
+            return call()
+        except GithubException as exc:
+            raise GatewayError(action, exc.status, _message(exc)) from None
+
+    def pull(self, number: int) -> PullInfo:
+        def get() -> PullInfo:
+            pr = self._repo.get_pull(number)
+            head_repo = pr.head.repo.full_name if pr.head.repo is not None else None
+            return PullInfo(pr.number, pr.head.sha, pr.base.sha, pr.base.ref, head_repo, pr.state)
+
+        return self._read(f"read pull request #{number}", get)
+
+    def changed_files(self, number: int) -> list[ChangedFile]:
+        def get() -> list[ChangedFile]:
+            files = self._repo.get_pull(number).get_files()
+            return [ChangedFile(f.filename, f.status, f.patch,
+                                getattr(f, "previous_filename", None)) for f in files]
+
+        return self._read(f"list the files of pull request #{number}", get)
+
+    def read_file(self, path: str, ref: str) -> str | None:
+        """The file's text at ``ref``, or None when it does not exist there."""
+        try:
+            content = self._repo.get_contents(path, ref=ref)
+        except GithubException as exc:
+            if exc.status == 404:
+                return None
+            raise GatewayError(f"read {path} at {ref}", exc.status, _message(exc)) from None
+        if isinstance(content, list):  # a directory
+            return None
+        return content.decoded_content.decode("utf-8")
+
+    def review_comments(self, number: int) -> list[ExistingComment]:
+        def get() -> list[ExistingComment]:
+            raw = list(self._repo.get_pull(number).get_review_comments())
+            replied = {c.in_reply_to_id for c in raw if getattr(c, "in_reply_to_id", None)}
+            return [ExistingComment(c.id, find_fingerprint(c.body), c.path, c.line,
+                                    c.id in replied)
+                    for c in raw if not getattr(c, "in_reply_to_id", None)]
+
+        return self._read(f"list review comments of #{number}", get)
+
+    def summaries(self, number: int) -> list[SummaryComment]:
+        def get() -> list[SummaryComment]:
+            comments = self._repo.get_issue(number).get_comments()
+            return [SummaryComment(c.id, c.body) for c in comments if is_summary(c.body)]
+
+        return self._read(f"list comments of #{number}", get)
+
+    # ---------------------------------------------------------------- writes
+    def _write(self, action: str, call: Callable[[], T]) -> T:
+        try:
+            return call()
+        except GithubException as exc:
+            if exc.status in (403, 404) and not _is_rate_limit(exc):
+                raise PermissionDenied(action, exc.status, _message(exc)) from None
+            raise GatewayError(action, exc.status, _message(exc)) from None
+
+    def _create_once(self, action: str, exists: Callable[[], bool],
+                     create: Callable[[], object]) -> None:
+        """Create unless ``exists()``; after a failed POST look again instead of re-posting."""
+        last: GatewayError | None = None
+        for attempt in range(self.settings.post_attempts):
+            if exists():
+                return
+            try:
+                self._write(action, create)
+                return
+            except PermissionDenied:
+                raise
+            except GatewayError as exc:
+                if exc.status is not None and exc.status < 500 and exc.status != 429:
+                    raise
+                last = exc
+                if self.settings.backoff_factor:
+                    time.sleep(self.settings.backoff_factor * 2**attempt)
+        if exists():
+            return
+        assert last is not None
+        raise last
+
+    def post_review(self, number: int, plan: ReviewPlan) -> None:
+        """One review holding every planned comment (all or nothing on GitHub's side)."""
+        if not plan.comments:
+            return
+        wanted = {c.fingerprint for c in plan.comments}
+
+        def exists() -> bool:
+            return wanted <= {c.fingerprint for c in self.review_comments(number)}
+
+        def create() -> object:
+            pr = self._repo.get_pull(number)
+            commit = Commit(self._gh.requester, {}, {"sha": plan.commit_id}, completed=False)
+            comments = []
+            for c in plan.comments:
+                comment = {"path": c.path, "line": c.line, "side": "RIGHT", "body": c.body}
+                if c.start_line is not None:
+                    comment.update(start_line=c.start_line, start_side="RIGHT")
+                comments.append(comment)
+            return pr.create_review(commit=commit, body=plan.body, event=plan.event,
+                                    comments=comments)  # type: ignore[arg-type]
+
+        self._create_once(f"post a review on #{number}", exists, create)
+
+    def delete_review_comment(self, number: int, comment_id: int) -> None:
+        def delete() -> None:
+            self._repo.get_pull(number).get_review_comment(comment_id).delete()
+
+        try:
+            self._write(f"delete review comment {comment_id}", delete)
+        except PermissionDenied as exc:
+            if exc.status != 404:  # 404: someone deleted it already
+                raise
+
+    def upsert_summary(self, number: int, body: str) -> int:
+        """Edit the sticky summary in place, or create it once; extra copies are removed."""
+        found: list[SummaryComment] = []
+
+        def exists() -> bool:
+            found[:] = self.summaries(number)
+            return bool(found)
+
+        def create() -> object:
+            return self._repo.get_issue(number).create_comment(body)
+
+        self._create_once(f"comment on #{number}", exists, create)
+        if not found:
+            exists()
+        keep, *extra = sorted(found, key=lambda c: c.id)
+        if keep.body != body:
+            self._write(f"edit comment {keep.id}",
+                        lambda: self._repo.get_issue(number).get_comment(keep.id).edit(body))
+        for dup in extra:  # left by a double post in an earlier, less careful run
+            self._write(f"delete comment {dup.id}",
+                        lambda d=dup: self._repo.get_issue(number).get_comment(d.id).delete())
+        return keep.id
+
+
+def _message(exc: GithubException) -> str:
+    data = exc.data if isinstance(exc.data, dict) else {}
+    message = str(data.get("message") or exc)
+    errors = data.get("errors")
+    if errors:
+        message += f" ({'; '.join(str(e) for e in errors)})"
+    return message
+
+
+def _is_rate_limit(exc: GithubException) -> bool:
+    return "rate limit" in _message(exc).lower()

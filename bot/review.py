@@ -1,0 +1,192 @@
+"""``paperlist review``: lint a pull request's list files and report on the lines it changes.
+
+The pipeline: the gateway reads the PR as data (changed files with their patches, the list files
+at the head SHA, the config at the base) → ``lint_rules`` lints the head version → ``filter``
+places each finding in the diff → the reporters build a review plan and a summary → the gateway
+executes them. Nothing from the PR is executed, installed or imported; the config comes from the
+base branch, so a PR cannot change the rules it is judged by.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, TextIO
+
+from bot.actions_env import RunContext, load_run_context
+from bot.diff import FileDiff, PatchError, file_diff
+from bot.errors import BotError, PermissionDenied
+from bot.filter import filter_findings
+from bot.markers import find_state, fingerprints
+from bot.reporters import Item, annotations, local
+from bot.reporters.inline import ExistingComment, ReviewPlan, build_review_plan
+from bot.reporters.summary import SummaryPlan, build_summary
+from lint_rules.config import CONFIG_NAMES, Config, parse_config_text
+from lint_rules.engine import check_text
+from lint_rules.errors import PaperlistError
+from lint_rules.findings import Severity
+from lint_rules.source import SourceText
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+DEFAULT_LIST = "README.md"
+
+
+class ReviewGateway(Protocol):
+    """What the pipeline needs from GitHub (``bot.github.gateway.Gateway`` in production)."""
+
+    def pull(self, number: int) -> Any: ...
+    def changed_files(self, number: int) -> Any: ...
+    def read_file(self, path: str, ref: str) -> str | None: ...
+    def review_comments(self, number: int) -> list[ExistingComment]: ...
+    def summaries(self, number: int) -> Any: ...
+    def post_review(self, number: int, plan: ReviewPlan) -> None: ...
+    def delete_review_comment(self, number: int, comment_id: int) -> None: ...
+    def upsert_summary(self, number: int, body: str) -> int: ...
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    """What a run found and did; returned for tests and printed as one line for the log."""
+
+    status: str  # "posted", "no-list-change", "dry-run", "annotations", "stale-head"
+    items: tuple[Item, ...] = ()
+    plan: ReviewPlan | None = None
+    summary: SummaryPlan | None = None
+
+    @property
+    def errors_in_diff(self) -> int:
+        return sum(1 for i in self.items
+                   if i.filtered.in_diff and i.filtered.finding.severity is Severity.ERROR)
+
+
+def list_paths(config: Config) -> list[str]:
+    value = config.get("list", DEFAULT_LIST)
+    paths = [value] if isinstance(value, str) else list(value or [DEFAULT_LIST])
+    return [p.removeprefix("./") for p in paths]
+
+
+def load_base_config(gateway: ReviewGateway, ref: str, local_path: str | None) -> Config:
+    """The config of the base branch (never the PR's), or a local file given with --config."""
+    if local_path:
+        from lint_rules.config import load_config
+
+        return load_config(local_path)
+    for name in CONFIG_NAMES:
+        text = gateway.read_file(name, ref)
+        if text is not None:
+            return parse_config_text(text, name)
+    return Config({}, None)
+
+
+def lint_file(path: str, text: str, diff: FileDiff | None, config: Config,
+              link_verdicts: Mapping[str, Any] | None = None) -> list[Item]:
+    source = SourceText(text)
+    findings = check_text(text, config=config, path=path, link_verdicts=link_verdicts)
+    line_texts = {f.line: source.line_text(f.line) for f in findings
+                  if 1 <= f.line <= source.line_count}
+    fps = fingerprints(findings, line_texts)
+    return [Item(ff, fp, source)
+            for ff, fp in zip(filter_findings(findings, diff, path), fps, strict=True)]
+
+
+def added_link_verdicts(texts: Mapping[str, str], diffs: Mapping[str, FileDiff],
+                        config: Config) -> dict[str, Any]:
+    """Live verdicts for the links on lines the PR adds; existing links are not re-checked."""
+    from lint_rules.links.command import collect_verdicts
+    from lint_rules.parse import parse
+
+    docs = []
+    for path, text in texts.items():
+        diff = diffs.get(path)
+        if diff is None:
+            continue
+        lines = text.split("\n")
+        added = "\n".join(lines[n - 1] for n in sorted(diff.added_lines) if n <= len(lines))
+        docs.append(parse(added + "\n", config))
+    return dict(collect_verdicts(docs, config, False)) if docs else {}
+
+
+def run_review(ctx: RunContext, gateway: ReviewGateway, out: TextIO = sys.stdout) -> ReviewOutcome:
+    pull = gateway.pull(ctx.pr)
+    if ctx.expected_head_sha and pull.head_sha != ctx.expected_head_sha:
+        # workflow_run: the PR moved on (or the artifact lies); a newer run will review it.
+        print(f"paperlist: PR #{ctx.pr} head is {pull.head_sha[:7]}, this run was for "
+              f"{ctx.expected_head_sha[:7]}; nothing to do", file=out)
+        return ReviewOutcome("stale-head")
+    config = load_base_config(gateway, pull.base_ref, ctx.config_path)
+    wanted = set(list_paths(config))
+    changed = [f for f in gateway.changed_files(ctx.pr)
+               if f.path in wanted and f.status != "removed"]
+    if not changed:
+        print(f"paperlist: PR #{ctx.pr} changes no list file ({', '.join(sorted(wanted))}); "
+              "no review", file=out)
+        return ReviewOutcome("no-list-change")
+
+    texts: dict[str, str] = {}
+    diffs: dict[str, FileDiff] = {}
+    for f in changed:
+        text = gateway.read_file(f.path, pull.head_sha)
+        if text is None:
+            continue
+        texts[f.path] = text
+        try:
+            diffs[f.path] = file_diff(f.path, f.patch, status=f.status,
+                                      previous_path=f.previous_path)
+        except PatchError:
+            diffs[f.path] = file_diff(f.path, None, status=f.status)
+    verdicts = added_link_verdicts(texts, diffs, config) if ctx.links else None
+    items: list[Item] = []
+    for path, text in texts.items():
+        items += lint_file(path, text, diffs.get(path), config, verdicts)
+
+    existing = gateway.review_comments(ctx.pr)
+    previous = gateway.summaries(ctx.pr)
+    previous_state = find_state(previous[0].body) if previous else {}
+    plan = build_review_plan(items, pull.head_sha, existing)
+    summary = build_summary(items, plan, previous_state, head_sha=pull.head_sha,
+                            files=sorted(texts), config_ref=pull.base_ref)
+    if ctx.dry_run:
+        out.write(local.render(plan, summary, pr=ctx.pr))
+        return ReviewOutcome("dry-run", tuple(items), plan, summary)
+    try:
+        gateway.post_review(ctx.pr, plan)
+        for comment_id in plan.delete:
+            gateway.delete_review_comment(ctx.pr, comment_id)
+        gateway.upsert_summary(ctx.pr, summary.body)
+    except PermissionDenied as exc:
+        out.write(annotations.render(items))
+        print(f"::notice::paperlist cannot comment on this pull request ({exc}); "
+              "its findings are shown as annotations instead", file=out)
+        return ReviewOutcome("annotations", tuple(items), plan, summary)
+    print(f"paperlist: reviewed PR #{ctx.pr} at {pull.head_sha[:7]}: {len(plan.comments)} new "
+          f"inline comment(s), {len(plan.delete)} removed, summary updated", file=out)
+    return ReviewOutcome("posted", tuple(items), plan, summary)
+
+
+def make_gateway(ctx: RunContext) -> ReviewGateway:
+    from bot.github.gateway import Gateway
+
+    return Gateway(ctx.api_url, ctx.token, ctx.repo)
+
+
+def review_main(args: argparse.Namespace, *, gateway: ReviewGateway | None = None,
+                environ: Mapping[str, str] | None = None, out: TextIO | None = None,
+                err: TextIO | None = None) -> int:
+    """Exit 0 when no error-severity finding sits on the PR's lines (or when the token cannot
+    write: annotations instead, exit 0), 1 when one does, 2 when the review could not run."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        ctx = load_run_context(args, environ)
+        outcome = run_review(ctx, gateway or make_gateway(ctx), out)
+    except (BotError, PaperlistError) as exc:
+        print(f"paperlist review: {exc}", file=err)
+        return EXIT_ERROR
+    if outcome.status == "annotations":
+        return EXIT_OK
+    return EXIT_FINDINGS if outcome.errors_in_diff else EXIT_OK
+
+
+__all__: Sequence[str] = ("ReviewOutcome", "review_main", "run_review")
