@@ -1,7 +1,7 @@
 """The arXiv query API over one ``requests.Session``, paced and paged, with retries. (I/O)
 
 arXiv's terms ask for one request every 3 seconds on one connection; the pause is measured from
-the previous request's start and applies to retries too. 429 and 503 (and other 5xx, connection
+the end of the previous answer and applies to retries too. 429 and 503 (and other 5xx, connection
 errors) are retried with exponential backoff, honouring ``Retry-After``. The API sometimes answers
 an empty page for a query that has results: an empty page before ``totalResults`` is reached is
 retried, and an empty *first* page is retried a few times and then reported as a warning, because
@@ -165,9 +165,13 @@ class ArxivClient:
             try:
                 response = self.session.get(self.base_url, params=params, timeout=self.timeout)
             except requests.RequestException as exc:
+                self._last_request = self._clock()
                 last_problem = f"{type(exc).__name__}: {exc}"
                 log.warning("arXiv request failed (%s), attempt %d", last_problem, attempt + 1)
                 continue
+            # Pace from the end of the answer: the server then sees at least `delay` between
+            # requests, whatever the connection set-up and transfer times were.
+            self._last_request = self._clock()
             if response.status_code in _RETRY_STATUSES:
                 last_problem = f"HTTP {response.status_code}"
                 log.warning("arXiv answered %s, attempt %d", last_problem, attempt + 1)
@@ -202,5 +206,4 @@ class ArxivClient:
             wait = self._last_request + self.delay_seconds - now
             if wait > 0:
                 self._sleep(wait)
-        self._last_request = self._clock()
         self.request_count += 1

@@ -57,7 +57,7 @@ def connect(
         seconds_between_writes=1.0 if pause else None,
         lazy=True,
     )
-    return gh.get_repo(repo, lazy=True)
+    return gh.get_repo(repo)
 
 
 class DigestIssues:
