@@ -5,8 +5,8 @@ commands used when the token cannot write, ``local`` the ``--dry-run`` printout.
 executes plans; the reporters never see GitHub.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: it would bind the name ``annotations`` in this
+# package and shadow the ``annotations`` reporter module on ``from bot.reporters import ...``.
 from dataclasses import dataclass
 
 from bot.filter import FilteredFinding

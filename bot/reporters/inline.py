@@ -66,7 +66,7 @@ def suggestion(item: Item) -> Suggestion | None:
     """The replacement for exactly the anchored lines, or None if the fix cannot be one."""
     f = item.filtered.finding
     anchor = item.filtered.anchor
-    if f.fix is None or anchor is None or f.fix.applicability is Applicability.DISPLAY:
+    if f.fix is None or anchor is None or f.fix.applicability == Applicability.DISPLAY:
         return None
     projected = project_fix(item.source, f)
     if projected is None or (projected.line, projected.end_line) != (anchor.first, anchor.line):
@@ -87,7 +87,7 @@ def comment_body(item: Item) -> str:
     if suggested is not None and f.fix is not None:
         parts += ["", suggested.block(),
                   f"{escape.inline(f.fix.title)} — apply it with *Commit suggestion*."]
-    elif f.fix is not None and f.fix.applicability is not Applicability.DISPLAY:
+    elif f.fix is not None and f.fix.applicability != Applicability.DISPLAY:
         parts += ["", f"Fix available: {escape.inline(f.fix.title)} (`paperlist check --fix`)."]
     parts.append(fp_marker(item.fingerprint))
     return "\n".join(parts)

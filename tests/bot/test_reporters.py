@@ -1,0 +1,143 @@
+"""Reporters on real findings of a small list: inline plan, summary, annotations, dry run."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.diff import file_diff
+from bot.filter import Anchor, FilteredFinding, Placement
+from bot.markers import SUMMARY_MARKER, find_fingerprint, find_state
+from bot.reporters import Item, annotations, local
+from bot.reporters.inline import ExistingComment, build_review_plan, suggestion
+from bot.reporters.summary import build_summary
+from bot.review import lint_file
+from lint_rules.findings import Applicability, Edit, Finding, Fix, Severity
+from lint_rules.source import SourceText
+from tests.standins.github import render_patch
+
+BASE = """# Papers
+
+## 2020
+- [ ] [Old Paper One](https://arxiv.org/abs/2001.00001). MICCAI 2020.
+- [ ] [Old Paper Two](https://arxiv.org/abs/2002.00002). MICCAI 2020.\x20
+"""
+HEAD = BASE + """- [ ] [New Paper Three](https://arxiv.org/pdf/2003.00003.pdf). MICCAI 2020.
+- [ ] [Hi @octocat <img src=x onerror=alert(1)>](https://arxiv.org/abs/2004.00004). MICCAI 2020.
+"""
+
+
+def items(head: str = HEAD) -> list[Item]:
+    return lint_file("README.md", head, file_diff("README.md", render_patch(BASE, head)),
+                     _config())
+
+
+def _config():
+    from lint_rules.config import Config
+
+    return Config({})
+
+
+def test_inline_plan_comments_only_added_lines_with_exact_suggestions():
+    its = items()
+    plan = build_review_plan(its, "a" * 40, [])
+    assert plan.event == "COMMENT" and plan.commit_id == "a" * 40
+    assert {c.line for c in plan.comments} == {6, 7}
+    arxiv = next(c for c in plan.comments if "PL114" in c.body)
+    block = re.search(r"```suggestion\n(.*)\n```", arxiv.body).group(1)
+    assert block == "- [ ] [New Paper Three](https://arxiv.org/abs/2003.00003). MICCAI 2020."
+    # line 5's trailing whitespace is pre-existing: summary only
+    assert all(c.line != 5 for c in plan.comments)
+    for c in plan.comments:
+        assert find_fingerprint(c.body) == c.fingerprint
+        assert "<img" not in c.body and "@octocat" not in c.body
+
+
+def test_limit_overflows_to_the_summary_worst_first():
+    its = items()
+    plan = build_review_plan(its, "a" * 40, [], limit=1)
+    assert len(plan.comments) == 1 and len(plan.overflow) == sum(
+        1 for i in its if i.filtered.should_comment) - 1
+    ranks = [i.filtered.finding.severity.rank for i in plan.overflow]
+    chosen = next(i for i in its if i.fingerprint == plan.comments[0].fingerprint)
+    assert all(chosen.filtered.finding.severity.rank >= r for r in ranks)
+    summary = build_summary(its, plan, {}, head_sha="a" * 40, files=["README.md"],
+                            config_ref="main")
+    assert "over the inline limit" in summary.body
+
+
+def test_rerun_skips_commented_and_deletes_stale_and_duplicates():
+    its = items()
+    first = build_review_plan(its, "a" * 40, [])
+    fp = first.comments[0].fingerprint
+    existing = [
+        ExistingComment(1, fp, "README.md", 6),
+        ExistingComment(2, fp, "README.md", 6),  # a double post
+        ExistingComment(3, "PL999:0000000000000000", "README.md", None),  # finding gone
+        ExistingComment(4, "PL998:0000000000000000", "README.md", 2, has_replies=True),
+        ExistingComment(5, None, "README.md", 6),  # a human's comment
+    ]
+    plan = build_review_plan(its, "b" * 40, existing)
+    assert fp not in {c.fingerprint for c in plan.comments}
+    assert plan.delete == (2, 3)
+    assert fp in plan.already_commented
+
+
+def test_suggestion_only_when_the_fix_rewrites_exactly_the_anchor():
+    src = SourceText("line one\nline two\nline three\n")
+    fix_elsewhere = Fix.safe("Change line three", Edit(18, 28, "LINE THREE"))
+    f = Finding("PL999", "t", Severity.WARNING, "m", 1, 1, 1, 2, 0, 1, fix=fix_elsewhere)
+    item = Item(FilteredFinding(f, "x", Placement.ADDED, Anchor(1)), "PL999:0", src)
+    assert suggestion(item) is None
+    same_line = replace(f, fix=Fix.safe("Upper", Edit(0, 4, "LINE")))
+    assert suggestion(replace(item, filtered=replace(item.filtered, finding=same_line))
+                      ).replacement == "LINE one"
+    display = replace(f, fix=Fix((Edit(0, 4, "LINE"),), "Upper", Applicability.DISPLAY))
+    assert suggestion(replace(item, filtered=replace(item.filtered, finding=display))) is None
+
+
+def test_summary_counts_collapses_and_reports_fixed():
+    its = items()
+    plan = build_review_plan(its, "a" * 40, [])
+    first = build_summary(its, plan, {}, head_sha="a" * 40, files=["README.md"],
+                          config_ref="main")
+    assert first.body.startswith(SUMMARY_MARKER)
+    assert re.search(r"changes: \*\*\d+ errors?, \d+ warnings?, \d+ info\*\*", first.body)
+    assert "<details><summary>1 finding on lines this pull request does not change" in first.body
+    assert find_state(first.body) == first.state
+    fixed_head = HEAD.replace("pdf/2003.00003.pdf", "abs/2003.00003")
+    again = items(fixed_head)
+    second = build_summary(again, build_review_plan(again, "b" * 40, []), first.state,
+                           head_sha="b" * 40, files=["README.md"], config_ref="main")
+    assert "Fixed since the last run (1)" in second.body and "~~PL114" in second.body
+
+
+def test_summary_stays_within_githubs_limit():
+    its = items()
+    many = [replace(its[0], fingerprint=f"PL109:{n:016x}") for n in range(4000)]
+    plan = build_review_plan(many, "a" * 40, [])
+    body = build_summary(many, plan, {f"PL1:{n}": "x" * 50 for n in range(3000)},
+                         head_sha="a" * 40, files=["README.md"], config_ref="main").body
+    assert len(body) <= 65536
+    assert "more findings not shown" in body and body.rstrip().endswith("-->")
+    assert body.count("<details>") == body.count("</details>")
+
+
+def test_annotations_escape_and_order():
+    its = items()
+    text = annotations.render(its)
+    lines = text.splitlines()
+    assert lines[0].startswith("::error ") or lines[0].startswith("::warning ")
+    assert all(ln.startswith("::") for ln in lines)
+    assert "pre-existing finding(s)" in lines[-1]
+    assert annotations.escape_data("50%\r\nnext") == "50%25%0D%0Anext"
+    assert annotations.escape_property("a:b,c") == "a%3Ab%2Cc"
+
+
+def test_dry_run_prints_review_and_summary():
+    its = items()
+    plan = build_review_plan(its, "a" * 40, [])
+    summary = build_summary(its, plan, {}, head_sha="a" * 40, files=["README.md"],
+                            config_ref="main")
+    text = local.render(plan, summary, pr=7)
+    assert "pull request #7" in text and "README.md:6" in text and SUMMARY_MARKER in text
