@@ -322,3 +322,10 @@ def load_venue_table(config: Any = None) -> VenueTable:
         block = config.get("venues")
         path = getattr(config, "path", "") or ""
     return VenueTable.from_data(data, block, config_path=path)
+
+
+def table_for(venues: VenueTable | None, config: Any) -> VenueTable:
+    """The table a rule uses: the one the edge built and put in the context, else the shipped
+    table with the config's ``venues:`` block (for callers that built no context table)."""
+    return venues if isinstance(venues, VenueTable) else load_venue_table(config)
+

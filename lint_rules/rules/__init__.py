@@ -4,6 +4,9 @@ import-time registration, so the table is explicit and greppable."""
 from __future__ import annotations
 
 from ..rule import Rule
+from .duplicates.duplicate_entry import DuplicateEntry
+from .duplicates.duplicate_title import DuplicateTitle
+from .duplicates.similar_title import SimilarTitle
 from .format.empty_link import EmptyLink
 from .format.empty_title import EmptyTitle
 from .format.entry_punctuation import ExtraPeriod, MissingPeriod
@@ -20,7 +23,19 @@ from .format.non_canonical_arxiv_link import NonCanonicalArxivLink
 from .format.raw_html_in_entry import RawHtmlInEntry
 from .format.trailing_whitespace import TrailingWhitespace
 from .format.typographic_ligature import TypographicLigature
+from .links.arxiv_title_mismatch import ArxivTitleMismatch
+from .links.dead_link import DeadLink
+from .links.link_timeout import LinkTimeout
+from .links.permanent_redirect import PermanentRedirect
+from .links.unverifiable_link import UnverifiableLink
 from .meta.internal_error import InternalError
+from .placement.arxiv_year_mismatch import ArxivYearMismatch
+from .placement.unknown_topic import UnknownTopic
+from .placement.venue_year_mismatch import VenueYearMismatch
+from .placement.year_sections_out_of_order import YearSectionsOutOfOrder
+from .venues.missing_venue_year import MissingVenueYear
+from .venues.unknown_venue import UnknownVenue
+from .venues.venue_alias import VenueAlias
 
 ALL_RULES: tuple[type[Rule], ...] = (
     InternalError,
@@ -42,7 +57,26 @@ ALL_RULES: tuple[type[Rule], ...] = (
     HeadingFormat,
     MissingFinalNewline,
     RawHtmlInEntry,
-    # PL2xx placement, PL3xx duplicates, PL4xx venues, PL5xx links, PL6xx conventions
+    # PL2xx: year and section placement
+    YearSectionsOutOfOrder,
+    VenueYearMismatch,
+    ArxivYearMismatch,
+    UnknownTopic,
+    # PL3xx: duplicates
+    DuplicateEntry,
+    DuplicateTitle,
+    SimilarTitle,
+    # PL4xx: venues
+    VenueAlias,
+    UnknownVenue,
+    MissingVenueYear,
+    # PL5xx: live links (only with check --links)
+    DeadLink,
+    LinkTimeout,
+    PermanentRedirect,
+    UnverifiableLink,
+    ArxivTitleMismatch,
+    # PL6xx conventions
 )
 
 __all__ = ["ALL_RULES", "InternalError"]

@@ -203,3 +203,62 @@ def test_shipped_table_is_well_formed():
             assert seen.setdefault(key, item["name"]) == item["name"], spelling
             # Names carry no year: the year belongs to the entry.
             assert parse_venue(spelling).year is None, spelling
+
+
+# --- the PL4xx rules, from tests/rules/cases/venues.yml ----------------------------------------
+from lint_rules.engine import REGISTRY, check_text  # noqa: E402
+
+from .casefile import case_id, cases, findings, fixed, load  # noqa: E402
+
+CASES = load("venues.yml")
+
+
+@pytest.mark.parametrize(("code", "index", "case"), cases(CASES, "fail"), ids=case_id)
+def test_venue_rule_fires(code, index, case):
+    assert sorted({f.line for f in findings(code, case)}) == case["lines"]
+
+
+@pytest.mark.parametrize(("code", "index", "case"), cases(CASES, "pass"), ids=case_id)
+def test_venue_rule_stays_quiet(code, index, case):
+    assert findings(code, case) == []
+
+
+@pytest.mark.parametrize(("code", "index", "case"),
+                         [c for c in cases(CASES, "fail") if "fix" in c[2]], ids=case_id)
+def test_venue_rule_fix(code, index, case):
+    text, remaining = fixed(code, case)
+    assert text == case["fix"]
+    assert remaining == []
+
+
+def test_every_venue_rule_has_cases():
+    codes = {r.code for r in REGISTRY if r.code.startswith("PL4")}
+    assert codes == {"PL401", "PL402", "PL403"} and codes <= set(CASES)
+
+
+def test_every_alias_finding_carries_a_safe_fix():
+    text = "## 2020\n" + "".join(
+        f"- [ ] [Paper number {i} on self-supervision](https://example.org/{i}). {venue}.\n"
+        for i, venue in enumerate(["NIPS 2020", "Neurips 2020", "MICCAI'20", "MICCAI2020",
+                                   "IEEE Transactions on Medical Imaging", "Medical Image Anal.",
+                                   "Nature Medicine, 2020", "CVPR (2020)", "Proc. MICCAI 2020"]))
+    found = check_text(text, select=["PL401"])
+    assert len(found) == 9
+    assert all(f.fix is not None and f.fix.applicability == "safe" for f in found)
+
+
+def test_messages_name_the_value_and_the_canonical_form():
+    text = ("## 2019\n- [ ] [From voxels to pixels and back](https://arxiv.org/abs/1907.02431). "
+            "NIPS 2019.\n- [ ] [Another paper about pixels](https://arxiv.org/abs/1907.02432). "
+            "MICAI 2019.\n- [ ] [A third paper on voxels](https://arxiv.org/abs/1907.02433). "
+            "MICCAI.\n")
+    by_code = {f.code: f for f in check_text(text, select=["PL4"])}
+    assert by_code["PL401"].message == (
+        "Venue `NIPS 2019` is an alias of `NeurIPS`; the list writes `NeurIPS 2019`")
+    assert by_code["PL401"].fix.title == "Replace with `NeurIPS 2019`"
+    assert "`MICAI 2019`" in by_code["PL402"].message and "`MICCAI`" in by_code["PL402"].message
+    assert by_code["PL402"].fix.applicability == "unsafe"
+    assert by_code["PL403"].message == "Conference venue `MICCAI` has no year"
+    assert by_code["PL403"].fix.title == "Add the year `2019`"
+    # The finding covers exactly the venue.
+    assert text.splitlines()[1][by_code["PL401"].column - 1:].startswith("NIPS 2019")

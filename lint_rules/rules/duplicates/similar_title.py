@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from lint_rules.findings import Finding, Severity
+from lint_rules.identifiers import normalize_title
+from lint_rules.model import Document, Entry
+from lint_rules.rule import Rule, RuleContext
+from lint_rules.rules.common import clip
+
+from .common import GENERIC_TITLES, allow_across, identity_keys, scope_of
+
+# Titles differing in more tokens than this are never candidates (prefix filtering below).
+MAX_TOKEN_CHANGES = 3
+MIN_LENGTH = 20  # shorter titles are too alike by chance ("Deep Learning", "Deep Learnings")
+# Numbers and roman numerals tell papers apart: "Part I"/"Part II", "2D"/"3D", "v2"/"v3".
+_NUMBERISH = re.compile(r"\d|^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)$")
+
+
+def max_edits(length: int) -> int:
+    """The high bar: a typo or two, never a word ("Revisiting …", "… extended version")."""
+    return 1 if length < 40 else 2 if length < 80 else 3
+
+
+class SimilarTitle(Rule):
+    """## What it does
+    Flags an entry whose title differs from an earlier entry's only by a typo or two, or by
+    spacing and hyphens (`Self-supervised` / `Selfsupervised`), once case and punctuation are
+    set aside. Titles that differ by a word, a number (`2D`/`3D`, `Part I`/`Part II`) or that
+    are short are never flagged.
+
+    ## Why is this bad?
+    A near-identical title is often the same paper added twice with a slip. But about half of
+    such pairs in real lists are different papers (an extended journal version, "Revisiting
+    X"), so this is a warning with a high bar, and never an error.
+
+    ## Example
+    ```markdown
+    - [ ] [Self-supervised Feature Learning for 3D Medical Images by Playing a Rubik’s Cube](https://link.springer.com/chapter/10.1007/978-3-030-32251-9_46). MICCAI 2019.
+    - [ ] [Self-supervised Feature Learnig for 3D Medical Images by Playing a Rubiks Cube](https://arxiv.org/abs/1910.02241). arXiv.
+    ```
+
+    Use instead:
+    ```markdown
+    - [ ] [Self-supervised Feature Learning for 3D Medical Images by Playing a Rubik’s Cube](https://link.springer.com/chapter/10.1007/978-3-030-32251-9_46). MICCAI 2019.
+    ```
+
+    Different papers such as `Rubik’s Cube+: …` and `Revisiting Rubik’s Cube: …` are not
+    flagged.
+
+    ## Options
+    `duplicates.allow_across_sections`: compare titles only within one section and topic.
+    """
+
+    code = "PL303"
+    name = "similar-title"
+    severity = Severity.WARNING
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+        across = allow_across(ctx.config)
+        # One representative (the first entry) per distinct normalised title and scope.
+        first: dict[tuple[object, str], Entry] = {}
+        for entry in doc.entries:
+            title = normalize_title(entry.title)
+            if title in GENERIC_TITLES or len(title.replace(" ", "")) < MIN_LENGTH:
+                continue
+            first.setdefault((scope_of(doc, entry, across), title), entry)
+        items = list(first.items())
+        pairs = _candidate_pairs([title for (_, title), _ in items])
+        reported: set[int] = set()
+        for i, j, _distance in pairs:
+            (scope_a, title_a), a = items[i]
+            (scope_b, title_b), b = items[j]
+            if scope_a != scope_b or not _numbers_agree(title_a, title_b):
+                continue
+            earlier, later = (a, b) if a.line < b.line else (b, a)
+            if id(later) in reported or set(identity_keys(a)) & set(identity_keys(b)):
+                continue
+            reported.add(id(later))
+            yield self.finding(
+                doc, later.title_span or later.span,
+                f"Title `{clip(later.title, 60)}` is nearly identical to line {earlier.line}'s "
+                f"`{clip(earlier.title, 60)}`; if they are one paper, keep one",
+                subject=normalize_title(later.title),
+                related_lines=(earlier.line,),
+            )
+
+
+def _numbers_agree(a: str, b: str) -> bool:
+    return {t for t in a.split() if _NUMBERISH.search(t)} == {
+        t for t in b.split() if _NUMBERISH.search(t)}
+
+
+def _candidate_pairs(titles: list[str]) -> list[tuple[int, int, int]]:
+    """Pairs ``(i, j, distance)`` with ``i < j`` of near-identical titles.
+
+    Never all pairs: with tokens ordered by rarity over the whole list, two titles differing
+    in at most ``MAX_TOKEN_CHANGES`` tokens share a token among their ``MAX_TOKEN_CHANGES + 1``
+    rarest (prefix filtering). Only titles sharing such a token are scored, by rapidfuzz, on
+    the titles without spaces so that `self supervised` and `selfsupervised` agree.
+    """
+    token_sets = [set(t.split()) for t in titles]
+    df: Counter[str] = Counter()
+    for tokens in token_sets:
+        df.update(tokens)
+    postings: dict[str, list[int]] = {}
+    prefixes: list[list[str]] = []
+    for i, tokens in enumerate(token_sets):
+        prefix = sorted(tokens, key=lambda t: (df[t], t))[: MAX_TOKEN_CHANGES + 1]
+        prefixes.append(prefix)
+        for token in prefix:
+            postings.setdefault(token, []).append(i)
+    compact = [t.replace(" ", "") for t in titles]
+    pairs: list[tuple[int, int, int]] = []
+    for i, prefix in enumerate(prefixes):
+        candidates: set[int] = set()
+        for token in prefix:
+            candidates.update(j for j in postings[token] if j > i)
+        if not candidates:
+            continue
+        query = compact[i]
+        limit = max_edits(len(query))
+        near = [j for j in candidates if abs(len(compact[j]) - len(query)) <= limit]
+        if not near:
+            continue
+        for _, distance, k in process.extract(
+            query, [compact[j] for j in near], scorer=OSA.distance, score_cutoff=limit,
+            limit=None,
+        ):
+            pairs.append((i, near[k], int(distance)))
+    return pairs
