@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from lint_rules.config import Config
+from lint_rules.engine import REGISTRY, check_text
 from lint_rules.errors import ConfigError
 from lint_rules.venues import (
     MatchKind,
@@ -16,6 +17,8 @@ from lint_rules.venues import (
     parse_venue,
     venue_key,
 )
+
+from .casefile import case_id, cases, findings, fixed, load
 
 USER_PREFS = {"prefer": ["TMI", "Medical Image Analysis",
                          "Machine Learning for Healthcare Conference"]}
@@ -206,10 +209,6 @@ def test_shipped_table_is_well_formed():
 
 
 # --- the PL4xx rules, from tests/rules/cases/venues.yml ----------------------------------------
-from lint_rules.engine import REGISTRY, check_text  # noqa: E402
-
-from .casefile import case_id, cases, findings, fixed, load  # noqa: E402
-
 CASES = load("venues.yml")
 
 
