@@ -13,7 +13,7 @@ import argparse
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from bot.actions_env import RunContext, load_run_context
 from bot.diff import FileDiff, PatchError, file_diff
@@ -28,6 +28,9 @@ from lint_rules.engine import check_text
 from lint_rules.errors import PaperlistError
 from lint_rules.findings import Severity
 from lint_rules.source import SourceText
+
+if TYPE_CHECKING:
+    from bot.github.gateway import Gateway, GatewaySettings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_LIST = "README.md"
@@ -165,13 +168,13 @@ def run_review(ctx: RunContext, gateway: ReviewGateway, out: TextIO = sys.stdout
     return ReviewOutcome("posted", tuple(items), plan, summary)
 
 
-def make_gateway(ctx: RunContext) -> ReviewGateway:
+def make_gateway(ctx: RunContext, settings: GatewaySettings | None = None) -> Gateway:
     from bot.github.gateway import Gateway
 
-    return Gateway(ctx.api_url, ctx.token, ctx.repo)
+    return Gateway(ctx.api_url, ctx.token, ctx.repo, settings)
 
 
-def review_main(args: argparse.Namespace, *, gateway: ReviewGateway | None = None,
+def review_main(args: argparse.Namespace, *, settings: GatewaySettings | None = None,
                 environ: Mapping[str, str] | None = None, out: TextIO | None = None,
                 err: TextIO | None = None) -> int:
     """Exit 0 when no error-severity finding sits on the PR's lines (or when the token cannot
@@ -180,7 +183,11 @@ def review_main(args: argparse.Namespace, *, gateway: ReviewGateway | None = Non
     err = err or sys.stderr
     try:
         ctx = load_run_context(args, environ)
-        outcome = run_review(ctx, gateway or make_gateway(ctx), out)
+        gateway = make_gateway(ctx, settings)
+        try:
+            outcome = run_review(ctx, gateway, out)
+        finally:
+            gateway.close()
     except (BotError, PaperlistError) as exc:
         print(f"paperlist review: {exc}", file=err)
         return EXIT_ERROR

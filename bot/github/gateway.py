@@ -80,9 +80,12 @@ class Gateway:
             retry=make_retry(s), timeout=int(s.timeout), per_page=s.per_page,
             seconds_between_requests=s.seconds_between_requests,
             seconds_between_writes=s.seconds_between_writes,
+            # Lazy objects: a PR's files or an issue's comments are listed without first
+            # fetching the PR or issue itself; attributes are fetched when first read.
+            lazy=True,
         )
         self._repo_name = repo
-        self._repo = self._gh.get_repo(repo, lazy=True)
+        self._repo = self._gh.get_repo(repo)
 
     def close(self) -> None:
         self._gh.close()

@@ -1,0 +1,249 @@
+"""End to end: ``review_main`` with the real PyGithub client over real HTTP against the stand-in.
+
+The PR adds five entries to the user's list — a venue alias, an arXiv pdf link duplicating an
+existing abs entry, an empty link, a clean entry, and a title holding ``@octocat`` and
+``<img src=x onerror=alert(1)>`` — and edits one existing line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.github.gateway import GatewaySettings
+from bot.markers import SUMMARY_MARKER, find_fingerprint
+from bot.review import review_main
+from tests.standins.github import FakeGitHub, iter_bodies
+
+LIST = Path("/work/shared/lists/self-supervised-medical-imaging.md")
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples"
+FAST = GatewaySettings(seconds_between_requests=None, seconds_between_writes=None, retries=2,
+                       backoff_factor=0)
+
+VENUE = ("- [ ] [Self-Supervised Venue Alias Example](https://arxiv.org/abs/2006.11111). "
+         "Neurips 2020.")
+DUPLICATE = ("- [ ] [Self-Supervised Contrastive Video-Speech Representation Learning for "
+             "Ultrasound](https://arxiv.org/pdf/2008.06607.pdf). MICCAI 2020.")
+EMPTY = "- [ ] [Self-Supervised Empty Link Example](). MICCAI 2021."
+CLEAN = ("- [ ] [A Clean Self-Supervised Paper on Contrastive Pretraining]"
+         "(https://arxiv.org/abs/2103.00020). MICCAI 2021.")
+HOSTILE = ("- [ ] [Thanks @octocat <img src=x onerror=alert(1)> for Self-Supervised Segmentation]"
+           "(https://arxiv.org/abs/2104.00001). MICCAI 2021.")
+EDITED_FROM = "(https://arxiv.org/abs/2101.05224). arXiv."
+EDITED_TO = "(https://arxiv.org/abs/2101.05224). CVPR 2021."
+RAW_MENTION = re.compile(r"(?<![\w`])@octocat")
+
+
+def base_list() -> str:
+    if LIST.exists():
+        return LIST.read_text(encoding="utf-8")
+    return next(EXAMPLE.glob("*.md")).read_text(encoding="utf-8")  # pragma: no cover
+
+
+def head_list(base: str) -> str:
+    lines = base.split("\n")
+
+    def after(sub: str, new: list[str]) -> None:
+        i = next(i for i, line in enumerate(lines) if sub in line)
+        lines[i + 1 : i + 1] = new
+
+    lines = [ln.replace(EDITED_FROM, EDITED_TO) for ln in lines]
+    after("2101.05224", [EMPTY, CLEAN, HOSTILE])
+    after("2006.10511", [VENUE, DUPLICATE])
+    return "\n".join(lines)
+
+
+def line_of(text: str, entry: str) -> int:
+    return text.split("\n").index(entry) + 1
+
+
+@pytest.fixture
+def fake():
+    with FakeGitHub("octo-lab/ssl-medical") as gh:
+        gh.set_files({"README.md": base_list(), ".paperlist.yml": "list: README.md\n",
+                      "CONTRIBUTING.md": "Be kind.\n"})
+        yield gh
+
+
+def run(fake: FakeGitHub, pr: int, *, token: str | None = None, dry_run: bool = False,
+        event_path: str | None = None, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    args = argparse.Namespace(repo=None, pr=pr, dry_run=dry_run, config=None, links=False,
+                              token=None, api_url=None, event_path=event_path)
+    environ = {"GITHUB_REPOSITORY": fake.full_name, "GITHUB_API_URL": fake.base_url,
+               "GITHUB_TOKEN": token or fake.token, **(env or {})}
+    out, err = io.StringIO(), io.StringIO()
+    code = review_main(args, settings=FAST, environ=environ, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def open_pr(fake: FakeGitHub) -> tuple[int, str]:
+    head = head_list(base_list())
+    return fake.add_pull({"README.md": head}).number, head
+
+
+def test_first_run_posts_one_review_on_the_defective_added_lines(fake):
+    number, head = open_pr(fake)
+    code, _out, err = run(fake, number)
+    assert err == ""
+    assert code == 1  # the empty link and the duplicate are errors on the PR's own lines
+
+    (review,) = fake.reviews[number]
+    assert review["state"] == "COMMENTED" and review["commit_id"] == fake.pulls[number].head_sha
+    posted = fake.requests_to("POST", r"/pulls/\d+/reviews$")[0].body
+    assert posted["event"] == "COMMENT" and posted["commit_id"] == fake.pulls[number].head_sha
+
+    comments = fake.review_comments_on(number)
+    commented = {c["line"] for c in comments}
+    defective = {line_of(head, e) for e in (VENUE, DUPLICATE, EMPTY, HOSTILE)}
+    assert commented == defective
+    assert line_of(head, CLEAN) not in commented
+    assert not any(EDITED_TO in head.split("\n")[c["line"] - 1] for c in comments)
+
+    venue = [c for c in comments if c["line"] == line_of(head, VENUE)]
+    assert any("PL4" in c["body"] for c in venue)
+    block = re.search(r"```suggestion\n(.*)\n```", next(c["body"] for c in venue if "PL4" in
+                                                       c["body"])).group(1)
+    assert block == VENUE.replace("Neurips 2020", "NeurIPS 2020")
+    dup_rules = {find_fingerprint(c["body"]).split(":")[0] for c in comments
+                 if c["line"] == line_of(head, DUPLICATE)}
+    assert {"PL301", "PL114"} <= dup_rules
+
+    (summary,) = fake.issue_comments_on(number)
+    assert summary["body"].startswith(SUMMARY_MARKER)
+    assert "<details><summary>" in summary["body"]  # pre-existing findings, collapsed
+    for body in iter_bodies(fake):
+        prose = re.sub(r"(`{3,})suggestion\n.*?\n\1", "", body, flags=re.DOTALL)
+        assert not RAW_MENTION.search(prose)
+        assert "<img" not in prose and "onerror=alert(1)>" not in prose
+
+
+def test_second_run_adds_nothing_and_keeps_one_summary(fake):
+    number, _head = open_pr(fake)
+    run(fake, number)
+    before = {c["id"] for c in fake.review_comments_on(number)}
+    (summary,) = fake.issue_comments_on(number)
+    posts = len([r for r in fake.requests if r.method == "POST"])
+    code, _, _ = run(fake, number)
+    assert code == 1
+    assert len([r for r in fake.requests if r.method == "POST"]) == posts
+    assert {c["id"] for c in fake.review_comments_on(number)} == before
+    assert [c["id"] for c in fake.issue_comments_on(number)] == [summary["id"]]
+
+
+def test_push_that_fixes_a_finding_edits_the_summary_and_drops_its_comment(fake):
+    number, head = open_pr(fake)
+    run(fake, number)
+    summary = dict(fake.issue_comments_on(number)[0])
+    fixed = head.replace(EMPTY, EMPTY.replace("]()", "](https://arxiv.org/abs/2105.00005)"))
+    fixed = "A new first line\n" + fixed  # every line moves: fingerprints must not care
+    fake.push(number, {"README.md": fixed})
+    run(fake, number)
+    (edited,) = fake.issue_comments_on(number)
+    assert edited["id"] == summary["id"] and edited["body"] != summary["body"]
+    assert fake.requests_to("PATCH", rf"/issues/comments/{summary['id']}$")
+    assert "Fixed since the last run (1)" in edited["body"] and "PL103" in edited["body"]
+    remaining = {find_fingerprint(c["body"]).split(":")[0] for c in fake.review_comments_on(number)}
+    assert "PL103" not in remaining and "PL401" in remaining
+    assert len(fake.reviews[number]) == 1  # nothing new to say: no second review
+
+
+def test_summary_post_answering_502_after_creating_still_leaves_one(fake):
+    number, _ = open_pr(fake)
+    fake.fail_next("POST", r"/issues/\d+/comments$", 502, after=True)
+    code, _, err = run(fake, number)
+    assert code == 1 and err == ""
+    assert len(fake.issue_comments_on(number)) == 1
+    assert len(fake.requests_to("POST", r"/issues/\d+/comments$")) == 1
+
+
+def test_review_post_answering_502_after_creating_is_not_repeated(fake):
+    number, _ = open_pr(fake)
+    fake.fail_next("POST", r"/pulls/\d+/reviews$", 502, after=True)
+    run(fake, number)
+    assert len(fake.reviews[number]) == 1
+    fps = [find_fingerprint(c["body"]) for c in fake.review_comments_on(number)]
+    assert len(fps) == len(set(fps))
+
+
+def test_review_post_lost_by_a_502_is_created_once_more(fake):
+    number, _ = open_pr(fake)
+    fake.fail_next("POST", r"/pulls/\d+/reviews$", 502)
+    run(fake, number)
+    assert len(fake.requests_to("POST", r"/pulls/\d+/reviews$")) == 2
+    assert len(fake.reviews[number]) == 1
+
+
+def test_pr_touching_no_list_file_gets_nothing(fake):
+    number = fake.add_pull({"CONTRIBUTING.md": "Be kind. @octocat\n"}).number
+    code, out, _ = run(fake, number)
+    assert code == 0 and "changes no list file" in out
+    assert fake.reviews[number] == [] and fake.issue_comments_on(number) == []
+    assert not [r for r in fake.requests if r.method != "GET"]
+
+
+def test_read_only_token_prints_annotations_and_exits_0(fake):
+    number, head = open_pr(fake)
+    code, out, _ = run(fake, number, token=fake.read_only_token)
+    assert code == 0
+    assert f"::error file=README.md,line={line_of(head, EMPTY)}," in out
+    assert "cannot comment on this pull request" in out
+    assert fake.reviews[number] == [] and fake.issue_comments_on(number) == []
+
+
+def test_dry_run_prints_and_posts_nothing(fake):
+    number, head = open_pr(fake)
+    code, out, _ = run(fake, number, dry_run=True)
+    assert f"README.md:{line_of(head, VENUE)}" in out and SUMMARY_MARKER in out
+    assert not [r for r in fake.requests if r.method != "GET"]
+    assert code == 1
+
+
+def test_config_comes_from_the_base_branch_not_the_pr(fake):
+    fake.set_files({"papers.md": base_list(), ".paperlist.yml": "list: papers.md\n"})
+    head = head_list(base_list())
+    # The PR points the config at a file it does not change and ignores every rule.
+    number = fake.add_pull({"papers.md": head,
+                            ".paperlist.yml": "list: README.md\nrules:\n  ignore: [PL]\n"}).number
+    run(fake, number)
+    assert {c["line"] for c in fake.review_comments_on(number)} >= {line_of(head, EMPTY)}
+    contents = [r for r in fake.requests if "/contents/" in r.path]
+    assert any(r.path.endswith(".paperlist.yml") and r.query["ref"] == ["main"]
+               for r in contents)
+
+
+def test_invalid_base_config_is_exit_2(fake):
+    fake.set_files({".paperlist.yml": "list: [not, a, string]\n"})
+    number, _ = open_pr(fake)
+    code, _, err = run(fake, number)
+    assert code == 2 and ".paperlist.yml" in err and "list" in err
+
+
+def test_pr_number_from_a_pull_request_target_event(fake, tmp_path):
+    number, _head = open_pr(fake)
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"action": "synchronize", "number": number,
+                                 "pull_request": {"number": number,
+                                                  "head": {"sha": fake.pulls[number].head_sha}}}))
+    args = argparse.Namespace(repo=None, pr=None, dry_run=False, config=None, links=False,
+                              token=None, api_url=None, event_path=None)
+    env = {"GITHUB_REPOSITORY": fake.full_name, "GITHUB_API_URL": fake.base_url,
+           "GITHUB_TOKEN": fake.token, "GITHUB_EVENT_PATH": str(event),
+           "GITHUB_EVENT_NAME": "pull_request_target"}
+    review_main(args, settings=FAST, environ=env, out=io.StringIO(), err=io.StringIO())
+    assert len(fake.reviews[number]) == 1
+
+
+def test_workflow_run_for_an_older_head_posts_nothing(fake, tmp_path):
+    number, _ = open_pr(fake)
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"workflow_run": {"head_sha": "0" * 40, "pull_requests": [
+        {"number": number}]}}))
+    code, out, _ = run(fake, number, event_path=str(event),
+                       env={"GITHUB_EVENT_NAME": "workflow_run"})
+    assert code == 0 and "nothing to do" in out
+    assert not [r for r in fake.requests if r.method != "GET"]
