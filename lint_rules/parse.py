@@ -9,6 +9,7 @@ inline tokens, and the inline phase is most of markdown-it's time on a long list
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -50,8 +51,11 @@ def parse(text: str, config: Config | None = None) -> Document:
     """Parse a paper list. Whatever the text, a Document comes back."""
     config = config or Config()
     source = SourceText(text)
+    # markdown-it also ends lines at a lone "\r"; the line index does not. A same-length
+    # stand-in keeps both agreeing on line numbers and every offset valid.
+    md_text = re.sub(r"\r(?!\n)", " ", text) if "\r" in text else text
     try:
-        tokens = _MD.parse(text)
+        tokens = _MD.parse(md_text)
     except Exception:  # markdown-it is robust, but a list must never crash the linter
         tokens = []
     return _Builder(source, tokens, config).build()
@@ -65,6 +69,7 @@ class _Builder:
         self.headings: list[Heading] = []
         self.breaks: list[int] = []
         self.opaque: set[int] = set()
+        self.code: set[int] = set()
         self.topics: list[tuple[int, str, Span]] = []
         # Blocks in document order; each is assigned to the section of the heading before it.
         self.blocks: list[Block] = []
@@ -117,6 +122,9 @@ class _Builder:
                     self.topics.append(
                         (line, match.group(2).strip(), Span(block.start, block.end))
                     )
+                    # A lone bold line is a topic, or the title of a `**Title**` entry whose
+                    # links follow as a list: styles see it and may claim it.
+                    self.blocks.append(replace(block, kind="topic"))
                 else:
                     self.blocks.append(block)
             elif t == "table_open" and quote_depth == 0 and tok.map:
@@ -124,6 +132,8 @@ class _Builder:
             elif t in ("fence", "code_block", "html_block") and tok.map:
                 first, last = tok.map[0] + 1, tok.map[1]
                 self.opaque.update(range(first, last + 1))
+                if t != "html_block":
+                    self.code.update(range(first, last + 1))
                 if t == "html_block" and quote_depth == 0 and not list_stack:
                     self.blocks.append(self._block(tok, "html"))
 
@@ -168,13 +178,15 @@ class _Builder:
             entries.extend(found)
             if found:
                 # Unparseable items count only where their neighbours are entries.
-                candidates.extend(missed)
+                candidates.extend(_among_entries(missed, found, blocks))
             styles.append(style.name if found else "")
             final_sections.append(replace(section, kind=kind, style=style.name if found else ""))
         links = self._links(entries)
+        # A bold line that an entry claimed as its title is no topic.
+        claimed = {e.line for e in entries}
         topics = tuple(
             Topic(name, line, span, self._section_index(final_sections, line))
-            for line, name, span in self.topics
+            for line, name, span in self.topics if line not in claimed
         )
         return Document(
             source=self.source,
@@ -186,6 +198,7 @@ class _Builder:
             links=links,
             thematic_breaks=tuple(self.breaks),
             opaque_lines=frozenset(self.opaque),
+            code_lines=frozenset(self.code),
             styles=tuple(styles),
         )
 
@@ -196,14 +209,17 @@ class _Builder:
             style = style_named(pinned) or style_named(DEFAULT_STYLE)
             assert style is not None
             return style, _safe_parse(style, blocks, ctx)
-        best: tuple[int, int, Style, list[Entry | Candidate]] | None = None
-        for rank, style in enumerate(STYLES):
+        # Most entries wins; between styles reading as many entries, the one that reads more of
+        # each entry (venue, year, authors...); on a full tie, the earlier style.
+        best: tuple[tuple[int, int], Style, list[Entry | Candidate]] | None = None
+        for style in STYLES:
             parsed = _safe_parse(style, blocks, ctx)
-            score = sum(isinstance(p, Entry) for p in parsed)
+            found = [p for p in parsed if isinstance(p, Entry)]
+            score = (len(found), sum(map(_richness, found)))
             if best is None or score > best[0]:
-                best = (score, -rank, style, parsed)
+                best = (score, style, parsed)
         assert best is not None
-        return best[2], best[3]
+        return best[1], best[2]
 
     def _sections(self) -> list[Section]:
         out: list[Section] = []
@@ -265,6 +281,42 @@ class _Builder:
                     Span(raw.url_start, raw.url_end), LinkRole.OTHER, raw.bare))
         out.sort(key=lambda lk: lk.span.start)
         return tuple(out)
+
+
+def _richness(entry: Entry) -> int:
+    return ((entry.url is not None) + (entry.venue_text is not None) + (entry.year is not None)
+            + (entry.authors is not None) + (entry.date is not None))
+
+
+def _among_entries(
+    missed: list[Candidate], found: list[Entry], blocks: list[Block]
+) -> list[Candidate]:
+    """The candidates next to an entry: the nearest block before or after them (at the same
+    list depth) is, or belongs to, an entry. A stray note between intro paragraphs is not one."""
+    if not missed:
+        return []
+    starts = sorted((e.span.start, e.span.end) for e in found)
+    far = 1 << 62
+
+    def in_entry(block: Block) -> bool:
+        i = bisect_right(starts, (block.start, far)) - 1
+        return i >= 0 and starts[i][0] <= block.start < max(starts[i][1], starts[i][0] + 1)
+
+    index = {b.start: i for i, b in enumerate(blocks)}
+    out = []
+    for cand in missed:
+        i = index.get(cand.span.start)
+        if i is None:
+            out.append(cand)
+            continue
+        depth = blocks[i].depth
+        before = next((blocks[j] for j in range(i - 1, -1, -1) if blocks[j].depth <= depth),
+                      None)
+        after = next((blocks[j] for j in range(i + 1, len(blocks))
+                      if blocks[j].depth <= depth and blocks[j].start >= cand.span.end), None)
+        if (before is not None and in_entry(before)) or (after is not None and in_entry(after)):
+            out.append(cand)
+    return out
 
 
 def _safe_parse(style: Style, blocks: list[Block], ctx: SectionContext) -> list[Entry | Candidate]:

@@ -1,12 +1,29 @@
 """Entry styles: each turns a section's blocks into entries. Detection picks, per section, the
-style that reads the most entries; a config can pin one."""
+style that reads the most entries (then the one that reads the most of each entry); a config
+can pin one. ``checkbox`` comes first: it wins a full tie."""
 
 from __future__ import annotations
 
 from .base import Block, SectionContext, Style, split_venue_year
+from .bold_block import BoldBlockStyle
+from .bold_year import BoldYearStyle
 from .checkbox import CheckboxStyle
+from .table import TableStyle
+from .title_fields import TitleFieldsStyle
+from .title_lines import TitleLinesStyle
+from .venue_prefix import VenuePrefixStyle
+from .year_link import YearLinkStyle
 
-STYLES: tuple[Style, ...] = (CheckboxStyle(),)
+STYLES: tuple[Style, ...] = (
+    CheckboxStyle(),  # 1. - [ ] [Title](url). Venue Year. [[Code](url)]
+    YearLinkStyle(),  # 2. - [ ] [2020: Title](url). Venue.
+    VenuePrefixStyle(),  # 3. [Venue Year] **Title** [[paper]](url) and its variants
+    BoldBlockStyle(),  # 4. **Title** / *Authors* / [date] [Venue, Year] / [[Paper](url)]
+    TitleLinesStyle(),  # 5. Title / [[pdf]](url) / - Authors. *Venue Year*
+    TableStyle(),  # 6. | [Title](url) | Venue | ... | table rows
+    TitleFieldsStyle(),  # 7. **Title** / - Paper: url / - Code: url
+    BoldYearStyle(),  # 8. - **Title** (YYYY), A. Author et al. [[pdf]](url)
+)
 DEFAULT_STYLE = "checkbox"
 
 

@@ -1,0 +1,112 @@
+"""Style 4: a bold title with its details on the following lines::
+
+    **Title**<br>
+    *Authors*<br>
+    [12th Sep., 2023] [arXiv, 2023]<br>
+    [[Paper](url)] [[GitHub](url)]<br>
+
+Lines may end in ``<br>``, a backslash, two spaces or nothing; the parts may also sit on one
+line separated by ``<br>``. A bracketed date and venue are told apart by the date's month or
+day; authors are the line in single emphasis.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lint_rules.model import Candidate, Entry, Span
+
+from .base import Block, SectionContext
+from .common import item_body
+from .parts import build_entry, links_between, skip_checkbox, trim, with_roles
+
+_SEGMENT = re.compile(r"<br\s*/?>|\n", re.IGNORECASE)
+_DECOR = " \t\\"
+_GROUP = re.compile(r"\[([^\[\]\n]+)\](?![(\[])")
+_MONTH = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b\d{1,2}(?:st|nd|rd|th)\b"
+    r"|\b\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\b",
+    re.IGNORECASE,
+)
+# Emoji, symbols and markup that may trail a title line without being part of the entry.
+_TRAILER = re.compile(r"[\s\\]*(?:[^\w\s\[\]()]|<[^>]*>)*[\s\\]*")
+
+
+class BoldBlockStyle:
+    name = "bold-block"
+    description = "**Title** / *Authors* / [date] [Venue, Year] / [[Paper](url)] lines"
+
+    def parse_section(self, blocks: list[Block], ctx: SectionContext) -> list[Entry | Candidate]:
+        out: list[Entry | Candidate] = []
+        text = ctx.source.text
+        for block in blocks:
+            if block.kind == "paragraph":
+                body: tuple[int, int] | None = (block.start, block.end)
+            elif block.kind == "item" and block.depth == 0:
+                body = item_body(text, block)
+            else:
+                continue
+            if body is None or not text.startswith("**", skip_checkbox(text, *body)[0]):
+                continue
+            parsed = self._parse(block, ctx, *body)
+            if parsed is not None:
+                out.append(parsed)
+        return out
+
+    def _parse(self, block: Block, ctx: SectionContext, pos: int, end: int) -> Entry | None:
+        text = ctx.source.text
+        pos, checkbox = skip_checkbox(text, pos, end)
+        segments = _segments(text, pos, end)
+        if len(segments) < 2:
+            return None
+        first_start, first_end = segments[0]
+        close = text.find("**", first_start + 2, first_end)
+        if close == -1:
+            return None
+        t_start, t_end = trim(text, first_start + 2, close)
+        if t_start >= t_end:
+            return None
+        tail = _TRAILER.match(text, close + 2, first_end)
+        if tail is None or tail.end() != first_end:
+            return None  # "**Note:** some prose" is not a title line
+        authors = date = None
+        venue: Span | None = None
+        raws = []
+        for s, e in segments[1:]:
+            if text[s] in "*_" and not text.startswith("**", s) and text[e - 1] == text[s]:
+                a, b = trim(text, s + 1, e - 1)
+                authors = authors or text[a:b]
+                continue
+            found = links_between(text, s, e)
+            raws.extend(found)
+            for m in _GROUP.finditer(text, s, e):
+                if any(r.start <= m.start() < r.end for r in found):
+                    continue
+                value = m.group(1).strip()
+                if _MONTH.search(value) and date is None:
+                    date = value
+                elif venue is None:
+                    venue = Span(*trim(text, m.start(1), m.end(1)))
+        if not raws and venue is None:
+            return None
+        return build_entry(
+            self.name, block.line, block.end_line, Span(block.start, block.end), ctx,
+            title=text[t_start:t_end], title_span=Span(t_start, t_end),
+            links=with_roles(ctx, raws), venue_span=venue, authors=authors, date=date,
+            checkbox=checkbox,
+        )
+
+
+def _segments(text: str, pos: int, end: int) -> list[tuple[int, int]]:
+    """The block's parts, split at line breaks and ``<br>``, trimmed; empty parts dropped."""
+    out = []
+    for m in _SEGMENT.finditer(text, pos, end):
+        s, e = trim(text, pos, m.start(), _DECOR + "\r\n")
+        if s < e:
+            out.append((s, e))
+        pos = m.end()
+    s, e = trim(text, pos, end, _DECOR + "\r\n")
+    if s < e:
+        out.append((s, e))
+    return out

@@ -1,0 +1,96 @@
+"""Style 8: ``- **Title** (YYYY), A. Author et al. [[pdf]](url)``.
+
+The bold is optional (``- Title (2017), A. Author et al. [[pdf]](url)``), and so is the year
+(``- Title, A. Author and B. Author. [[pdf]](url)``); an item without a year needs a
+``[[label]](url)`` link to count as an entry, so prose list items are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lint_rules.model import Candidate, Entry, Span
+
+from .base import Block, SectionContext
+from .common import item_body
+from .parts import build_entry, candidate, links_between, trim, with_roles
+
+# "(2015)", "(Book, 2016)", "(Book, Jan 2017)", and the unclosed "(2014, C. Dong et al.".
+_YEAR_PAREN = re.compile(
+    r"[ \t]*\((?:[A-Za-z][^()\n,]*,[ \t]*)?(?:[A-Z][a-z]{2,8}\.?[ \t]+)?((?:19|20)\d{2})"
+    r"(?:\)|(?=,))"
+)
+# Where the authors begin in a title without a year: ", G. Hinton", ", Chen and Manning".
+_AUTHORS = re.compile(r",[ \t]+(?=[A-Z][A-Za-z'-]*\.?[ \t]+(?:[A-Z]|and\b|et\b)|[A-Z]\.)")
+_NOT_TITLE = "[!<|>#`"
+_LEAD = " \t,;:.-–—"
+
+
+class BoldYearStyle:
+    name = "bold-year"
+    description = "- **Title** (YYYY), A. Author et al. [[pdf]](url)"
+
+    def parse_section(self, blocks: list[Block], ctx: SectionContext) -> list[Entry | Candidate]:
+        out: list[Entry | Candidate] = []
+        text = ctx.source.text
+        for block in blocks:
+            if block.kind != "item" or block.depth != 0:
+                continue
+            body = item_body(text, block)
+            if body is None or body[0] >= body[1] or text[body[0]] in _NOT_TITLE:
+                continue
+            parsed = self._parse(block, ctx, *body)
+            if parsed is not None:
+                out.append(parsed)
+        return out
+
+    def _parse(
+        self, block: Block, ctx: SectionContext, pos: int, end: int
+    ) -> Entry | Candidate | None:
+        text = ctx.source.text
+        nl = text.find("\n", pos, end)
+        end = end if nl == -1 else nl  # sub-items and continuation lines are not the entry's
+        raws = links_between(text, pos, end)
+        links_at = raws[0].start if raws else end
+        bold = text.startswith("**", pos)
+        if bold:
+            close = text.find("**", pos + 2, links_at)
+            if close == -1:
+                return None
+            t_start, t_end = trim(text, pos + 2, close)
+            rest = close + 2
+        else:
+            t_start, t_end, rest = pos, links_at, links_at
+        year_m = _YEAR_PAREN.search(text, rest if bold else pos, links_at)
+        if year_m is not None and bold and year_m.start() != rest:
+            year_m = _YEAR_PAREN.match(text, rest, links_at)
+        year = int(year_m.group(1)) if year_m else None
+        if not bold:
+            if year_m is not None:
+                t_end, rest = year_m.start(), year_m.end()
+            else:
+                a = _last(_AUTHORS, text, pos, links_at)
+                if a is not None:
+                    t_end, rest = a, a
+        elif year_m is not None:
+            rest = year_m.end()
+        t_start, t_end = trim(text, t_start, t_end, " \t.,;:")
+        doubled = any(r.label.startswith("[") for r in raws)
+        if t_start >= t_end:
+            return candidate(block, ctx, "has no title")
+        if year is None and not doubled and not (bold and raws):
+            return candidate(block, ctx, "has no year `(YYYY)` and no `[[pdf]](url)` link")
+        a_start, a_end = trim(text, rest, links_at, _LEAD + "\r\n")
+        authors = text[a_start:a_end] if a_start < a_end else None
+        return build_entry(
+            self.name, block.line, block.end_line, Span(block.start, block.end), ctx,
+            title=text[t_start:t_end], title_span=Span(t_start, t_end),
+            links=with_roles(ctx, raws), year=year, authors=authors,
+        )
+
+
+def _last(pattern: re.Pattern[str], text: str, start: int, end: int) -> int | None:
+    found = None
+    for m in pattern.finditer(text, start, end):
+        found = m.start()
+    return found

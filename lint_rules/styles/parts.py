@@ -1,0 +1,125 @@
+"""Pieces the entry styles share: links with roles, trimmed spans, entry and candidate builders.
+
+Every offset is into the original text, so a rule can point at (and fix) exactly the part of an
+entry it is about, whatever the style.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lint_rules.inline import RawLink, find_links
+from lint_rules.model import Candidate, Entry, Link, LinkRole, Span
+
+from .base import Block, SectionContext, split_venue_year
+from .common import identifiers_of
+
+# Labels that name the paper itself rather than its code, slides or project page.
+PAPER_LABELS = frozenset({
+    "paper", "pdf", "arxiv", "link", "html", "web", "doi", "article", "abs", "abstract",
+    "openreview", "publication", "proceedings", "url", "springer", "ieee", "acm", "nature",
+    "science", "journal", "conference", "preprint", "biorxiv", "medrxiv", "pubmed",
+})
+
+_INNER_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])")
+_BOX = re.compile(r"\[[ xX]\][ \t]+")
+_WS = " \t\r\n"
+
+
+def label_word(label: str) -> str:
+    """``[pdf]`` (from ``[[pdf]](url)``) and ``Paper`` alike -> ``pdf`` / ``paper``."""
+    return label.strip().strip("[]").strip().casefold()
+
+
+def to_link(ctx: SectionContext, raw: RawLink, role: LinkRole) -> Link:
+    return Link(raw.label, raw.url, ctx.source.line_of(raw.start), Span(raw.start, raw.end),
+                Span(raw.url_start, raw.url_end), role, raw.bare)
+
+
+def with_roles(
+    ctx: SectionContext, raws: Iterable[RawLink], *, primary: RawLink | None = None
+) -> list[Link]:
+    """Links in text order; ``primary`` if given, else the first paper-labelled link, else the
+    first link, is the entry's PRIMARY link; the others are EXTRA."""
+    raws = [r for r in raws if not r.image]
+    if primary is None:
+        primary = next((r for r in raws if label_word(r.label) in PAPER_LABELS), None)
+        if primary is None and raws:
+            primary = raws[0]
+    at = primary.start if primary is not None else -1
+    return [to_link(ctx, r, LinkRole.PRIMARY if r.start == at else LinkRole.EXTRA)
+            for r in raws]
+
+
+def links_between(text: str, start: int, end: int) -> list[RawLink]:
+    return [r for r in find_links(text, start, end) if not r.image]
+
+
+def trim(text: str, start: int, end: int, chars: str = _WS) -> tuple[int, int]:
+    """``[start, end)`` without ``chars`` at either edge."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def skip_checkbox(text: str, pos: int, end: int) -> tuple[int, str | None]:
+    m = _BOX.match(text, pos, end)
+    if m is None:
+        return pos, None
+    return m.end(), text[m.start() + 1].lower()
+
+
+def line_end(text: str, pos: int, end: int) -> int:
+    nl = text.find("\n", pos, end)
+    return end if nl == -1 else nl
+
+
+def build_entry(
+    style: str, block_line: int, end_line: int, span: Span, ctx: SectionContext, *,
+    title: str, title_span: Span | None, links: list[Link],
+    venue_span: Span | None = None, year: int | None = None, authors: str | None = None,
+    date: str | None = None, checkbox: str | None = None, topic_line: int | None = None,
+) -> Entry:
+    """An entry from its located parts; venue name and year are read from the venue text, and
+    ``year`` (written elsewhere in the entry) fills in where the venue has none."""
+    text = ctx.source.text
+    venue_text = text[venue_span.start:venue_span.end] if venue_span else None
+    venue, venue_year = split_venue_year(venue_text) if venue_text else (None, None)
+    if venue and venue_year is None:
+        # "ICML 2020 Workshop": the year sits inside the name.
+        inner = _INNER_YEAR.search(venue)
+        if inner is not None:
+            venue_year = int(inner.group(1))
+            venue = " ".join((venue[:inner.start()] + venue[inner.end():]).split()) or None
+    primary = next((lk for lk in links if lk.role is LinkRole.PRIMARY), None)
+    arxiv, doi = identifiers_of(lk.url for lk in links if not lk.url.startswith("#"))
+    return Entry(
+        line=block_line,
+        end_line=end_line,
+        span=span,
+        style=style,
+        section=ctx.section,
+        title=title,
+        title_span=title_span,
+        checkbox=checkbox,
+        url=primary.url if primary else None,
+        url_span=primary.url_span if primary else None,
+        venue_text=venue_text,
+        venue_span=venue_span,
+        venue=venue,
+        year=venue_year if venue_year is not None else year,
+        links=tuple(links),
+        authors=authors or None,
+        date=date or None,
+        topic=ctx.topic_at(block_line if topic_line is None else topic_line),
+        arxiv_id=arxiv,
+        doi=doi,
+    )
+
+
+def candidate(block: Block, ctx: SectionContext, reason: str) -> Candidate:
+    return Candidate(block.line, block.end_line, Span(block.start, block.end), ctx.section,
+                     reason)

@@ -1,0 +1,69 @@
+"""Style 5: the title on the item's first line, links on the next lines, authors in a sub-item
+ending with the venue in emphasis::
+
+    - A Theoretical Analysis of Contrastive Unsupervised Representation Learning.
+      [[pdf]](https://arxiv.org/pdf/1902.09229.pdf)
+      [[code]](https://github.com/...)
+      - Sanjeev Arora, Hrishikesh Khandeparkar, and Nikunj Saunshi. *ICML 2019*
+
+The links may also follow the title on its own line (``- Title [[pdf]](url): notes``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lint_rules.model import Candidate, Entry, Span
+
+from .base import Block, SectionContext
+from .common import item_body
+from .parts import build_entry, candidate, line_end, links_between, trim, with_roles
+
+_SUBITEM = re.compile(r"\n[ \t]+[-*+][ \t]+")
+_VENUE_EM = re.compile(r"(\*|_)(?P<venue>[^*_\n]+?)\1[ \t]*\.?[ \t]*$")
+_NOT_TITLE = "[!<|>#`*"
+
+
+class TitleLinesStyle:
+    name = "title-lines"
+    description = "Title / [[pdf]](url) lines / - Authors. *Venue Year*"
+
+    def parse_section(self, blocks: list[Block], ctx: SectionContext) -> list[Entry | Candidate]:
+        out: list[Entry | Candidate] = []
+        text = ctx.source.text
+        for block in blocks:
+            if block.kind != "item" or block.depth != 0:
+                continue
+            body = item_body(text, block)
+            if body is None or body[0] >= body[1] or text[body[0]] in _NOT_TITLE:
+                continue
+            parsed = self._parse(block, ctx, *body)
+            if parsed is not None:
+                out.append(parsed)
+        return out
+
+    def _parse(self, block: Block, ctx: SectionContext, pos: int, end: int) -> Entry | Candidate:
+        text = ctx.source.text
+        sub = _SUBITEM.search(text, pos, end)
+        main_end = sub.start() if sub else end
+        first_end = line_end(text, pos, main_end)
+        raws = links_between(text, pos, main_end)
+        title_stop = raws[0].start if raws and raws[0].start < first_end else first_end
+        t_start, t_end = trim(text, pos, title_stop, " \t.,;:")
+        authors = None
+        venue: Span | None = None
+        if sub is not None:
+            a_start, a_end = trim(text, sub.end(), end)
+            m = _VENUE_EM.search(text, a_start, a_end)
+            if m is not None:
+                venue = Span(*trim(text, m.start("venue"), m.end("venue")))
+                a_end = m.start()
+            a_start, a_end = trim(text, a_start, a_end, " \t\r\n.,;")
+            authors = " ".join(text[a_start:a_end].split()) or None
+        if t_start >= t_end or not (raws or authors):
+            return candidate(block, ctx, "has no link")
+        return build_entry(
+            self.name, block.line, block.end_line, Span(block.start, block.end), ctx,
+            title=text[t_start:t_end], title_span=Span(t_start, t_end),
+            links=with_roles(ctx, raws), venue_span=venue, authors=authors,
+        )
