@@ -83,13 +83,17 @@ class ParsedVenue:
     name: str | None
     year: int | None
     note: str = ""
+    comma: bool = False  # written `Name, Year`, a convention some lists keep throughout
 
-    def render(self, name: str | None = None) -> str:
-        """The venue in the house form ``Name Year[ note]``, with ``name`` if given."""
-        parts = [p for p in (name or self.name, str(self.year) if self.year else None) if p]
-        if self.note:
-            parts.append(self.note)
-        return " ".join(parts)
+    def render(self, name: str | None = None, *, comma: bool = False) -> str:
+        """The venue as ``Name Year[ note]`` (``Name, Year`` with ``comma``), with ``name``
+        instead of the written one if given."""
+        name = name or self.name
+        if name and self.year:
+            head = f"{name}{',' if comma else ''} {self.year}"
+        else:
+            head = name or (str(self.year) if self.year else "")
+        return f"{head} {self.note}" if self.note and head else head or self.note
 
 
 _NOTE = re.compile(r"\s*(\((?!(?:19|20)\d{2}\))[^()]*\))$")
@@ -111,10 +115,12 @@ def parse_venue(text: str) -> ParsedVenue:
     if m and m.start() > 0:
         body, note = body[: m.start()], m.group(1)
     year: int | None = None
+    comma = False
     years = list(_YEAR.finditer(body))
     if years:
         last = years[-1]
         year = int(last.group(1))
+        comma = not body[last.end():].strip() and body[: last.start()].rstrip().endswith(",")
         body = _cut(body, last.start(), last.end())
     else:
         short = _SHORT_YEAR.search(body)
@@ -122,7 +128,7 @@ def parse_venue(text: str) -> ParsedVenue:
             year = 2000 + int(short.group(1))
             body = _cut(body, short.start(), short.end())
     name = " ".join(body.split()).strip(_EDGE).strip()
-    return ParsedVenue(raw, name or None, year, note)
+    return ParsedVenue(raw, name or None, year, note, comma)
 
 
 def _cut(text: str, start: int, end: int) -> str:

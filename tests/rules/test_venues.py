@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -261,3 +263,18 @@ def test_messages_name_the_value_and_the_canonical_form():
     assert by_code["PL403"].fix.title == "Add the year `2019`"
     # The finding covers exactly the venue.
     assert text.splitlines()[1][by_code["PL401"].column - 1:].startswith("NIPS 2019")
+
+
+def test_a_list_writing_name_comma_year_keeps_its_convention():
+    # xmindflow/Awesome-Foundation-Models-in-Medical-Imaging writes `[MICCAI, 2023]` throughout.
+    text = ("## 2023\n"
+            "- [ ] [SAM-Med2D](https://arxiv.org/abs/2308.16184). arXiv, 2023.\n"
+            "- [ ] [A Foundation Model for Generalizable Disease Detection from Retinal Images]"
+            "(https://www.nature.com/articles/s41586-023-06555-x). Nature, 2023.\n"
+            "- [ ] [MedSAM: Segment Anything in Medical Images]"
+            "(https://arxiv.org/abs/2304.12306). MICCAI'23.\n")
+    (f,) = check_text(text, select=["PL401"])
+    assert f.line == 5 and f.fix.edits[0].content == "MICCAI, 2023"
+    corpus = Path("/work/shared/corpus/xmindflow__Awesome-Foundation-Models-in-Medical-Imaging.md")
+    if corpus.exists():
+        assert check_text(corpus.read_text("utf-8"), select=["PL401"]) == []

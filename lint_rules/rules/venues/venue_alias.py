@@ -18,7 +18,8 @@ class VenueAlias(Rule):
 
     ## Why is this bad?
     One venue under several names splits it when readers search or sort the list, and makes
-    the list look careless. The canonical form is `Name Year`, with the name the list prefers.
+    the list look careless. The canonical form is `Name Year`, with the name the list prefers
+    (or `Name, Year` in a list that writes most of its venues that way).
 
     ## Example
     ```markdown
@@ -49,13 +50,17 @@ class VenueAlias(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         table = table_for(ctx.venues, ctx.config)
-        for entry, _section, reading in venue_entries(doc, table):
+        readings = list(venue_entries(doc, table))
+        # A list that writes `MICCAI, 2023` throughout keeps its comma; the house form otherwise.
+        with_year = [r.parsed for _, _, r in readings if r.parsed.year and r.parsed.name]
+        comma = sum(p.comma for p in with_year) * 2 > len(with_year)
+        for entry, _section, reading in readings:
             match = reading.match
             if match is None or match.how not in (MatchKind.EXACT, MatchKind.CASE,
                                                   MatchKind.ALIAS):
                 continue
             written = entry.venue_text or ""
-            canonical = reading.parsed.render(match.venue.name)
+            canonical = reading.parsed.render(match.venue.name, comma=comma)
             span = entry.venue_span
             if canonical == written or span is None or doc.text[span.start:span.end] != written:
                 continue
@@ -64,7 +69,8 @@ class VenueAlias(Rule):
             elif match.how is MatchKind.CASE:
                 why = f"is spelled `{match.venue.name}`"
             else:
-                why = "is written differently from the form `Name Year`"
+                form = "Name, Year" if comma else "Name Year"
+                why = f"writes its year differently from the list's `{form}`"
             yield self.finding(
                 doc, span,
                 f"Venue `{written}` {why}; the list writes `{canonical}`",
