@@ -1,0 +1,118 @@
+"""Gateway behaviour that the end-to-end tests do not pin down: retries, errors, duplicates."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.errors import GatewayError, PermissionDenied
+from bot.github.gateway import Gateway, GatewaySettings, make_retry
+from bot.markers import SUMMARY_MARKER
+from bot.reporters.inline import PlannedComment, ReviewPlan
+from tests.standins.github import FakeGitHub
+
+FAST = GatewaySettings(seconds_between_requests=None, seconds_between_writes=None, retries=2,
+                       backoff_factor=0)
+TEXT = "".join(f"line {i}\n" for i in range(1, 30))
+
+
+@pytest.fixture
+def fake():
+    with FakeGitHub() as gh:
+        gh.set_files({"README.md": TEXT})
+        yield gh
+
+
+def gateway(fake: FakeGitHub, token: str | None = None, settings=FAST) -> Gateway:
+    return Gateway(fake.base_url, token or fake.token, fake.full_name, settings)
+
+
+def plan(fake: FakeGitHub, number: int, line: int = 5) -> ReviewPlan:
+    body = "x\n<!-- paperlist:fp=PL999:0123456789abcdef -->"
+    return ReviewPlan(fake.pulls[number].head_sha, "review",
+                      (PlannedComment("README.md", line, None, body, "PL999:0123456789abcdef"),),
+                      frozenset(), (), ())
+
+
+def test_retry_never_covers_post():
+    retry = make_retry(FAST)
+    assert retry is not None and "POST" not in retry.allowed_methods
+    assert {"GET", "PATCH", "DELETE"} <= set(retry.allowed_methods)
+    assert make_retry(GatewaySettings(retries=0)) is None
+
+
+def test_get_answering_502_is_retried_transparently(fake):
+    number = fake.add_pull({"README.md": TEXT.replace("line 5\n", "line five\n")}).number
+    fake.fail_next("GET", r"/pulls/\d+/files$", 502)
+    files = gateway(fake).changed_files(number)
+    assert [f.path for f in files] == ["README.md"] and "+line five" in files[0].patch
+    assert [r.status for r in fake.requests_to("GET", r"/pulls/\d+/files$")] == [502, 200]
+
+
+def test_read_file_missing_is_none(fake):
+    gw = gateway(fake)
+    assert gw.read_file("README.md", "main") == TEXT
+    assert gw.read_file(".paperlist.yml", "main") is None
+
+
+def test_review_anchor_refused_is_a_gateway_error_not_a_retry(fake):
+    number = fake.add_pull({"README.md": TEXT.replace("line 5\n", "line five\n")}).number
+    with pytest.raises(GatewayError) as err:
+        gateway(fake).post_review(number, plan(fake, number, line=20))
+    assert err.value.status == 422 and "part of the diff" in str(err.value)
+    assert len(fake.requests_to("POST", r"/reviews$")) == 1
+
+
+def test_persistent_5xx_on_post_gives_up_after_bounded_attempts(fake):
+    number = fake.add_pull({"README.md": TEXT.replace("line 5\n", "line five\n")}).number
+    fake.fail_next("POST", r"/issues/\d+/comments$", 503, times=10)
+    with pytest.raises(GatewayError) as err:
+        gateway(fake).upsert_summary(number, f"{SUMMARY_MARKER}\nhello")
+    assert err.value.status == 503
+    assert len(fake.requests_to("POST", r"/issues/\d+/comments$")) == FAST.post_attempts
+
+
+def test_read_only_token_is_permission_denied(fake):
+    number = fake.add_pull({"README.md": TEXT.replace("line 5\n", "line five\n")}).number
+    with pytest.raises(PermissionDenied):
+        gateway(fake, fake.read_only_token).upsert_summary(number, f"{SUMMARY_MARKER}\nx")
+
+
+def test_secondary_rate_limit_is_not_mistaken_for_permissions(fake):
+    number = fake.add_pull({"README.md": TEXT.replace("line 5\n", "line five\n")}).number
+    fake.fail_next("POST", r"/issues/\d+/comments$", 403, times=5,
+                   message="You have exceeded a secondary rate limit. Please wait a few minutes "
+                           "before you try again.")
+    settings = GatewaySettings(seconds_between_requests=None, seconds_between_writes=None,
+                               retries=0, backoff_factor=0)
+    with pytest.raises(GatewayError) as err:
+        gateway(fake, settings=settings).upsert_summary(number, f"{SUMMARY_MARKER}\nx")
+    assert not isinstance(err.value, PermissionDenied)
+
+
+def test_duplicate_summaries_are_collapsed_to_the_oldest(fake):
+    from github import Auth, Github
+
+    number = fake.add_pull({"README.md": TEXT.replace("line 5\n", "line five\n")}).number
+    gw = gateway(fake)
+    first = gw.upsert_summary(number, f"{SUMMARY_MARKER}\none")
+    # what an earlier, blindly retrying client would have left behind
+    raw = Github(base_url=fake.base_url, auth=Auth.Token(fake.token), retry=None,
+                 seconds_between_requests=None, seconds_between_writes=None)
+    raw.get_repo(fake.full_name).get_issue(number).create_comment(f"{SUMMARY_MARKER}\none")
+    assert len(fake.issue_comments_on(number)) == 2
+    kept = gw.upsert_summary(number, f"{SUMMARY_MARKER}\ntwo")
+    assert kept == first
+    assert [(c["id"], c["body"]) for c in fake.issue_comments_on(number)] == [
+        (first, f"{SUMMARY_MARKER}\ntwo")]
+
+
+def test_deleting_an_already_deleted_comment_is_fine(fake):
+    number = fake.add_pull({"README.md": TEXT.replace("line 5\n", "line five\n")}).number
+    gateway(fake).delete_review_comment(number, 424242)
+    assert fake.requests_to("DELETE", r"/pulls/comments/424242$")[0].status == 404
+
+
+def test_deleted_fork_pull_is_read(fake):
+    number = fake.add_pull({"README.md": TEXT + "x\n"}, head_repo=None).number
+    info = gateway(fake).pull(number)
+    assert info.head_repo is None and info.head_sha == fake.pulls[number].head_sha
