@@ -199,9 +199,7 @@ def run(rounds: int, seed: int, fit_weight: float) -> dict[str, dict[str, dict[s
                 tiebreak = {id(it): rng.random() for it in pool}
                 for name, score in methods.items():
                     ranked = sorted(pool, key=lambda it, s=score: (-s(it), tiebreak[id(it)]))
-                    results.setdefault(pool_name, {}).setdefault(name, []).append(
-                        metrics(ranked)
-                    )
+                    results.setdefault(pool_name, {}).setdefault(name, []).append(metrics(ranked))
     summary = {}
     for pool_name, by_method in results.items():
         summary[pool_name] = {

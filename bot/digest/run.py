@@ -125,7 +125,8 @@ def digest_main(args: argparse.Namespace) -> int:
     if token and repo_name:
         from bot.github.digest_issues import DigestIssues, connect
 
-        issues = DigestIssues(connect(token, api_url, repo_name), str(cfg["label"]))
+        repo = _github(lambda: connect(token, api_url, repo_name), f"open {repo_name}")
+        issues = DigestIssues(repo, str(cfg["label"]))
         earlier = _github(lambda: issues.list_digest_issues(), "list the digest issues")
     else:
         log.info("no GitHub token or repository: not checking earlier digest issues")

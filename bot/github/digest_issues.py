@@ -47,7 +47,7 @@ class DigestIssue:
 def connect(
     token: str, api_url: str, repo: str, *, pause: bool = True, timeout: int = 30
 ) -> Repository:
-    """A lazy handle on ``repo``: no request is made until it is used."""
+    """``repo``, fetched once: a wrong name or token fails here, before arXiv is asked."""
     gh = Github(
         base_url=api_url,
         auth=Auth.Token(token),
@@ -55,7 +55,6 @@ def connect(
         retry=GithubRetry(total=3, allowed_methods=_RETRYABLE),
         seconds_between_requests=0.25 if pause else None,
         seconds_between_writes=1.0 if pause else None,
-        lazy=True,
     )
     return gh.get_repo(repo)
 

@@ -218,3 +218,21 @@ def test_posting_without_a_token_is_refused_before_any_request(workdir):
         with pytest.raises(RunContextError):
             digest_main(_args(_configure(workdir, arxiv), None))
         assert arxiv.requests == []
+
+
+def test_always_empty_window_warns_and_opens_nothing(workdir, github, capsys, caplog):
+    with ArxivStandin(papers=[]) as arxiv:
+        assert digest_main(_args(_configure(workdir, arxiv), github)) == 0
+    assert len(arxiv.requests) == 3  # the first page was retried before giving up
+    assert github.issues == {}
+    assert "nothing new for 2026-W48 (0 found" in capsys.readouterr().err
+    assert any("empty first page" in r.getMessage() for r in caplog.records)
+
+
+def test_unknown_repository_is_a_gateway_error_before_arxiv_is_asked(workdir, github):
+    from bot.errors import GatewayError
+
+    with ArxivStandin(papers=[NEW_CXR]) as arxiv:
+        with pytest.raises(GatewayError, match="open someone/else"):
+            digest_main(_args(_configure(workdir, arxiv), github, repo="someone/else"))
+        assert arxiv.requests == []
