@@ -299,14 +299,14 @@ def test_action_passes_inputs_as_arguments(tmp_path: Path):
     )
     assert code == 0
     assert argv == ["check", "lists/a b.md", "$(touch pwned).md",
-                    "--config", "cfg.yml", "--output-format", "github"]
+                    "--output-format", "github", "--config", "cfg.yml"]
     assert not (tmp_path / "pwned").exists()
 
 
 def test_action_review_and_digest_take_dry_run(tmp_path: Path):
     assert run_action_script(tmp_path, command="review")[1] == ["review"]
-    assert run_action_script(tmp_path, command="digest", dry_run="true")[1] == [
-        "digest", "--dry-run"]
+    assert run_action_script(tmp_path, command="digest", dry_run="true", config="c.yml")[1] == [
+        "digest", "--dry-run", "--config", "c.yml"]
 
 
 def test_action_rejects_an_unknown_command(tmp_path: Path):
@@ -316,3 +316,17 @@ def test_action_rejects_an_unknown_command(tmp_path: Path):
     assert stdout.startswith("::error")
     assert "touch" not in stdout
     assert not (tmp_path / "pwned").exists()
+
+
+def test_links_workflow_caches_the_file_paperlist_writes():
+    from lint_rules.config import find_config, load_config
+    from lint_rules.links.command import cache_path
+    from lint_rules.links.settings import Settings
+
+    doc = load((WORKFLOW_DIR / "links.yml").read_text(encoding="utf-8"))
+    list_path = ROOT / doc["env"]["LIST_PATH"]
+    config = load_config(find_config(list_path, ROOT))
+    written = Path(cache_path(Settings.from_config(config, {}), config)).relative_to(ROOT)
+    cached = {step["with"]["path"] for step in steps(doc)
+              if str(step.get("uses", "")).startswith("actions/cache/")}
+    assert cached == {written.as_posix()}
