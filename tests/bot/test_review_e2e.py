@@ -247,3 +247,72 @@ def test_workflow_run_for_an_older_head_posts_nothing(fake, tmp_path):
                        env={"GITHUB_EVENT_NAME": "workflow_run"})
     assert code == 0 and "nothing to do" in out
     assert not [r for r in fake.requests if r.method != "GET"]
+
+
+def test_links_checks_only_the_links_the_pr_adds(fake, tmp_path, monkeypatch):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen: list[str] = []
+
+    class Host(BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            return
+
+        def do_HEAD(self):
+            seen.append(self.path)
+            self.send_response(200 if self.path == "/ok" else 404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_GET = do_HEAD
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Host)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                     daemon=True).start()
+    host = f"http://127.0.0.1:{server.server_address[1]}"
+    monkeypatch.chdir(tmp_path)  # the verdict cache lands here, not in the repository
+    try:
+        old = f"- [ ] [An Old Self-Supervised Paper]({host}/old-gone). MICCAI 2020.\n"
+        fake.set_files({"README.md": "# Papers\n\n## 2020\n" + old})
+        ok = f"- [ ] [A Live Self-Supervised Paper]({host}/ok). MICCAI 2020."
+        gone = f"- [ ] [A Dead Self-Supervised Paper]({host}/gone). MICCAI 2020."
+        head = "# Papers\n\n## 2020\n" + old + ok + "\n" + gone + "\n"
+        number = fake.add_pull({"README.md": head}).number
+        args = argparse.Namespace(repo=fake.full_name, pr=number, dry_run=False, config=None,
+                                  links=True, token=fake.token, api_url=fake.base_url,
+                                  event_path=None)
+        review_main(args, settings=FAST, environ={}, out=io.StringIO(), err=io.StringIO())
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "/old-gone" not in seen and {"/ok", "/gone"} <= set(seen)
+    dead = [c for c in fake.review_comments_on(number) if "PL501" in c["body"]]
+    assert [c["line"] for c in dead] == [line_of(head, gone)]
+
+
+def test_stale_comment_with_a_human_reply_is_kept(fake):
+    number, head = open_pr(fake)
+    run(fake, number)
+    empty = next(c for c in fake.review_comments_on(number) if "PL103" in c["body"])
+    fake.add_human_reply(empty["id"], "Fixed, thanks!")
+    venue = next(c for c in fake.review_comments_on(number) if "PL401" in c["body"])
+    fixed = head.replace(EMPTY, EMPTY.replace("]()", "](https://arxiv.org/abs/2105.00005)"))
+    fixed = fixed.replace(VENUE, VENUE.replace("Neurips", "NeurIPS"))
+    fake.push(number, {"README.md": fixed})
+    run(fake, number)
+    ids = {c["id"] for c in fake.review_comments_on(number)}
+    assert empty["id"] in ids  # its finding is gone, but a person answered it
+    assert venue["id"] not in ids  # gone and unanswered: deleted
+    assert fake.requests_to("DELETE", rf"/pulls/comments/{venue['id']}$")
+
+
+def test_paperlist_review_command_line(fake, capsys):
+    from bot.cli import main
+
+    number, _ = open_pr(fake)
+    code = main(["review", "--repo", fake.full_name, "--pr", str(number), "--dry-run",
+                 "--api-url", fake.base_url, "--token", fake.token])
+    out = capsys.readouterr().out
+    assert code == 1 and "(dry run)" in out and SUMMARY_MARKER in out
+    assert not [r for r in fake.requests if r.method != "GET"]
