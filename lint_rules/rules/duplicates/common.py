@@ -54,3 +54,21 @@ def removal(doc: Document, entry: Entry) -> Edit:
         return Edit.delete(start, source.line_start(entry.end_line + 1))
     # The last line of a file without a final newline: take the newline before it instead.
     return Edit.delete(max(0, start - 1), len(doc.text))
+
+
+def _first_author(entry: Entry) -> str:
+    names = (entry.authors or "").replace(" and ", ",").split(",")
+    words = names[0].replace(".", " ").split() if names else []
+    # The surname is the last word before "et al": "Y. LeCun" -> "lecun".
+    words = [w for w in words if w.casefold() not in ("et", "al")]
+    return words[-1].casefold() if words else ""
+
+
+def distinct_works(a: Entry, b: Entry) -> bool:
+    """Evidence that two entries with one title are different works: different first authors
+    (terryum's two "Deep learning": LeCun 2015 and Goodfellow 2016), or years two or more
+    apart (a journal paper reusing a conference title years later)."""
+    first_a, first_b = _first_author(a), _first_author(b)
+    if first_a and first_b and first_a != first_b:
+        return True
+    return a.year is not None and b.year is not None and abs(a.year - b.year) >= 2

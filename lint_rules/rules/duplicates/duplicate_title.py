@@ -8,7 +8,7 @@ from lint_rules.model import Document, Entry
 from lint_rules.rule import Rule, RuleContext
 from lint_rules.rules.common import clip
 
-from .common import GENERIC_TITLES, allow_across, identity_keys, scope_of
+from .common import GENERIC_TITLES, allow_across, distinct_works, identity_keys, scope_of
 
 
 class DuplicateTitle(Rule):
@@ -33,7 +33,8 @@ class DuplicateTitle(Rule):
     ```
 
     There is no automatic fix: which copy to keep (the published one, the one with code) is
-    for a human.
+    for a human. Entries whose first authors differ, or whose years are two or more apart,
+    are different works that share a title (`Deep learning`, LeCun 2015 and Goodfellow 2016).
 
     ## Options
     `duplicates.allow_across_sections`: allow the same title in different sections or topics.
@@ -56,6 +57,8 @@ class DuplicateTitle(Rule):
                 continue
             if set(identity_keys(prev)) & set(identity_keys(entry)):
                 continue  # the same links: duplicate-entry reports it
+            if distinct_works(prev, entry):
+                continue
             yield self.finding(
                 doc, entry.title_span or entry.span,
                 f"Title `{clip(entry.title, 60)}` is the same as line {prev.line}'s",
