@@ -312,8 +312,8 @@ def _on_server_error(
         delay = max(policy.backoff * 2**probe.failures, pause or 0.0)
         return Step(probe=replace(probe, failures=probe.failures + 1), delay=delay)
     if status == 503 and not probe.browser:
-        # Some hosts answer bots with 503 (Amazon does); a browser-like request tells.
-        return Step(probe=_escalate(probe))
+        # Some hosts answer bots with 503 (Amazon does); one browser-like request tells.
+        return Step(probe=replace(probe, browser=True, get=True))
     if status == 504 or status == 408:
         return Step(result=_result(probe, Verdict.TIMEOUT, status, now, f"HTTP {status}"))
     if status == 503:
