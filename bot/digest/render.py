@@ -56,13 +56,15 @@ def issue_title(week: str) -> str:
 
 def neutralise(text: str) -> str:
     text = " ".join(text.split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # "&" stays: the line is pasted into the list as is, and "&amp;" there would be a wart.
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
     # A zero-width joiner after "@" stops GitHub from mentioning (and notifying) a user.
     return re.sub(r"@(?=\w)", "@\u2060", text)
 
 
 def entry_line(paper: ArxivEntry) -> str:
-    title = neutralise(paper.title).replace("[", "\\[").replace("]", "\\]")
+    # Backslashes first, so the escapes added for brackets and backticks stay escapes.
+    title = re.sub(r"([\\\[\]`])", r"\\\1", neutralise(paper.title))
     return f"- [ ] [{title}](https://arxiv.org/abs/{paper.id}). arXiv."
 
 
