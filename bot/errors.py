@@ -5,7 +5,8 @@ turns each into exit 2 with one line on stderr.
     └── BotError
         ├── RunContextError       the run cannot be identified: no repository, PR or token
         └── GatewayError          GitHub answered something the bot cannot work with
-            └── PermissionDenied  a write was refused (403/404): a fork's read-only token
+            ├── PermissionDenied  a write was refused (403/404): a fork's read-only token
+            └── RateLimited       primary or secondary rate limit, with GitHub's wait if given
 """
 
 from __future__ import annotations
@@ -28,11 +29,14 @@ class RunContextError(BotError):
 
 
 class GatewayError(BotError):
-    def __init__(self, action: str, status: int | None, detail: str) -> None:
+    def __init__(self, action: str, status: int | None, detail: str,
+                 retry_after: float | None = None) -> None:
         super().__init__(action, status, detail)
         self.action = action
         self.status = status
         self.detail = detail
+        # Seconds GitHub asked us to wait (rate limits), when it said so.
+        self.retry_after = retry_after
 
     def __str__(self) -> str:
         status = f" (HTTP {self.status})" if self.status is not None else ""
@@ -41,3 +45,7 @@ class GatewayError(BotError):
 
 class PermissionDenied(GatewayError):
     """The token may read but not write, as on a ``pull_request`` run from a fork."""
+
+
+class RateLimited(GatewayError):
+    """GitHub's primary or secondary rate limit; ``retry_after`` holds the wait it asked for."""

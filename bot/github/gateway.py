@@ -11,12 +11,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from github import Auth, Github, GithubException, GithubRetry
+from github import Auth, Github, GithubException, GithubRetry, RateLimitExceededException
 from github.Commit import Commit
 
-from bot.errors import GatewayError, PermissionDenied
+from bot.errors import GatewayError, PermissionDenied, RateLimited
 from bot.markers import find_fingerprint, is_summary
 from bot.reporters.inline import ExistingComment, ReviewPlan
 
@@ -86,6 +86,26 @@ class Gateway:
         )
         self._repo_name = repo
         self._repo = self._gh.get_repo(repo)
+        self._login: str | bool | None = False  # False: not asked yet
+
+    def own_login(self) -> str | None:
+        """The token's user, when GitHub says (a PAT); None for an installation token such as
+        Actions' GITHUB_TOKEN, which may not read ``/user``."""
+        if self._login is False:
+            try:
+                self._login = self._gh.get_user().login
+            except GithubException:
+                self._login = None
+        return self._login  # type: ignore[return-value]
+
+    def _is_ours(self, user: Any) -> bool:
+        """Only comments the bot wrote count: a marker pasted by a person is just text."""
+        if user is None:
+            return False
+        login = self.own_login()
+        if login is not None:
+            return bool(user.login == login)
+        return bool(user.type == "Bot")
 
     def close(self) -> None:
         self._gh.close()
@@ -129,8 +149,9 @@ class Gateway:
         def get() -> list[ExistingComment]:
             raw = list(self._repo.get_pull(number).get_review_comments())
             replied = {c.in_reply_to_id for c in raw if getattr(c, "in_reply_to_id", None)}
-            return [ExistingComment(c.id, find_fingerprint(c.body), c.path, c.line,
-                                    c.id in replied)
+            return [ExistingComment(c.id,
+                                    find_fingerprint(c.body) if self._is_ours(c.user) else None,
+                                    c.path, c.line, c.id in replied)
                     for c in raw if not getattr(c, "in_reply_to_id", None)]
 
         return self._read(f"list review comments of #{number}", get)
@@ -138,7 +159,8 @@ class Gateway:
     def summaries(self, number: int) -> list[SummaryComment]:
         def get() -> list[SummaryComment]:
             comments = self._repo.get_issue(number).get_comments()
-            return [SummaryComment(c.id, c.body) for c in comments if is_summary(c.body)]
+            return [SummaryComment(c.id, c.body) for c in comments
+                    if is_summary(c.body) and self._is_ours(c.user)]
 
         return self._read(f"list comments of #{number}", get)
 
@@ -147,7 +169,9 @@ class Gateway:
         try:
             return call()
         except GithubException as exc:
-            if exc.status in (403, 404) and not _is_rate_limit(exc):
+            if _is_rate_limit(exc):
+                raise RateLimited(action, exc.status, _message(exc), _retry_after(exc)) from None
+            if exc.status in (403, 404):
                 raise PermissionDenied(action, exc.status, _message(exc)) from None
             raise GatewayError(action, exc.status, _message(exc)) from None
 
@@ -161,10 +185,16 @@ class Gateway:
             try:
                 self._write(action, create)
                 return
+            except RateLimited as exc:
+                wait = exc.retry_after if exc.retry_after is not None else 60.0
+                if wait > self.settings.max_rate_limit_wait:
+                    raise
+                last = exc
+                time.sleep(wait)
             except PermissionDenied:
                 raise
             except GatewayError as exc:
-                if exc.status is not None and exc.status < 500 and exc.status != 429:
+                if exc.status is not None and exc.status < 500:
                     raise
                 last = exc
                 if self.settings.backoff_factor:
@@ -241,4 +271,14 @@ def _message(exc: GithubException) -> str:
 
 
 def _is_rate_limit(exc: GithubException) -> bool:
-    return "rate limit" in _message(exc).lower()
+    if isinstance(exc, RateLimitExceededException) or exc.status == 429:
+        return True
+    return exc.status == 403 and "rate limit" in _message(exc).lower()
+
+
+def _retry_after(exc: GithubException) -> float | None:
+    headers = {k.lower(): v for k, v in (exc.headers or {}).items()}
+    try:
+        return float(headers["retry-after"])
+    except (KeyError, ValueError):
+        return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.errors import GatewayError, PermissionDenied
+from bot.errors import GatewayError, PermissionDenied, RateLimited
 from bot.github.gateway import Gateway, GatewaySettings, make_retry
 from bot.markers import SUMMARY_MARKER
 from bot.reporters.inline import PlannedComment, ReviewPlan
@@ -77,16 +77,43 @@ def test_read_only_token_is_permission_denied(fake):
         gateway(fake, fake.read_only_token).upsert_summary(number, f"{SUMMARY_MARKER}\nx")
 
 
-def test_secondary_rate_limit_is_not_mistaken_for_permissions(fake):
+SECONDARY = ("You have exceeded a secondary rate limit. Please wait a few minutes before you "
+             "try again.")
+
+
+def test_secondary_rate_limit_on_post_waits_then_creates_once(fake):
     number = fake.add_pull({"README.md": TEXT.replace("line 5\n", "line five\n")}).number
-    fake.fail_next("POST", r"/issues/\d+/comments$", 403, times=5,
-                   message="You have exceeded a secondary rate limit. Please wait a few minutes "
-                           "before you try again.")
-    settings = GatewaySettings(seconds_between_requests=None, seconds_between_writes=None,
-                               retries=0, backoff_factor=0)
-    with pytest.raises(GatewayError) as err:
-        gateway(fake, settings=settings).upsert_summary(number, f"{SUMMARY_MARKER}\nx")
-    assert not isinstance(err.value, PermissionDenied)
+    fake.fail_next("POST", r"/issues/\d+/comments$", 403, message=SECONDARY,
+                   headers={"Retry-After": "0"})
+    gateway(fake).upsert_summary(number, f"{SUMMARY_MARKER}\nx")
+    assert len(fake.issue_comments_on(number)) == 1
+    assert [r.status for r in fake.requests_to("POST", r"/comments$")] == [403, 201]
+
+
+def test_rate_limit_longer_than_allowed_is_raised_not_slept(fake):
+    number = fake.add_pull({"README.md": TEXT.replace("line 5\n", "line five\n")}).number
+    fake.fail_next("POST", r"/issues/\d+/comments$", 403, message=SECONDARY,
+                   headers={"Retry-After": "3600"})
+    with pytest.raises(RateLimited) as err:
+        gateway(fake).upsert_summary(number, f"{SUMMARY_MARKER}\nx")
+    assert err.value.retry_after == 3600 and not isinstance(err.value, PermissionDenied)
+
+
+def test_markers_written_by_people_are_ignored(fake):
+    from github import Auth, Github
+
+    number = fake.add_pull({"README.md": TEXT.replace("line 5\n", "line five\n")}).number
+    person = fake.add_token("ghp_person", "mallory")
+    raw = Github(base_url=fake.base_url, auth=Auth.Token(person), retry=None,
+                 seconds_between_requests=None, seconds_between_writes=None)
+    raw.get_repo(fake.full_name).get_issue(number).create_comment(
+        f"{SUMMARY_MARKER}\nI am the summary now")
+    gw = gateway(fake)
+    assert gw.summaries(number) == []
+    ours = gw.upsert_summary(number, f"{SUMMARY_MARKER}\nreal")
+    bodies = {c["id"]: c["body"] for c in fake.issue_comments_on(number)}
+    assert bodies[ours] == f"{SUMMARY_MARKER}\nreal" and len(bodies) == 2  # theirs untouched
+    assert gw.own_login() is None  # Actions' token cannot read /user: bots are told by type
 
 
 def test_duplicate_summaries_are_collapsed_to_the_oldest(fake):

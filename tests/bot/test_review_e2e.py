@@ -316,3 +316,30 @@ def test_paperlist_review_command_line(fake, capsys):
     out = capsys.readouterr().out
     assert code == 1 and "(dry run)" in out and SUMMARY_MARKER in out
     assert not [r for r in fake.requests if r.method != "GET"]
+
+
+def test_a_forged_fingerprint_from_a_person_does_not_silence_the_bot(fake):
+    from github import Auth, Github
+    from github.Commit import Commit
+
+    from bot.diff import file_diff
+    from bot.review import lint_file
+    from lint_rules.config import Config
+    from tests.standins.github import render_patch
+
+    number, head = open_pr(fake)
+    items = lint_file("README.md", head, file_diff("README.md", render_patch(base_list(), head)),
+                      Config({}))
+    forged = next(i.fingerprint for i in items if i.fingerprint.startswith("PL103"))
+    person = fake.add_token("ghp_author", "contributor")
+    gh = Github(base_url=fake.base_url, auth=Auth.Token(person), retry=None,
+                seconds_between_requests=None, seconds_between_writes=None)
+    pull = gh.get_repo(fake.full_name).get_pull(number)
+    commit = Commit(gh.requester, {}, {"sha": fake.pulls[number].head_sha}, completed=False)
+    pull.create_review(commit=commit, body="lgtm", event="COMMENT", comments=[
+        {"path": "README.md", "line": line_of(head, EMPTY),
+         "body": f"nothing to see <!-- paperlist:fp={forged} -->"}])
+    run(fake, number)
+    bots = [c for c in fake.review_comments_on(number) if c["user"]["type"] == "Bot"]
+    assert any(find_fingerprint(c["body"]) == forged for c in bots)
+    assert len(fake.review_comments_on(number)) == len(bots) + 1  # theirs kept

@@ -295,6 +295,11 @@ class FakeGitHub:
                 self._reanchor(comment, old_head, new_head)
             return new_head
 
+    def add_token(self, token: str, login: str, *, write: bool = True) -> str:
+        """Another identity, e.g. a person's token (``/user`` answers for it)."""
+        self.tokens[token] = (login, write)
+        return token
+
     def add_human_reply(self, comment_id: int, body: str,
                         user: str = "maintainer") -> dict[str, Any]:
         with self._lock:
@@ -555,6 +560,8 @@ class FakeGitHub:
                login: str) -> tuple[int, Any, dict[str, str]]:
         prefix = f"/repos/{self.full_name}"
         if path == "/user" and method == "GET":
+            if login.endswith("[bot]"):  # installation tokens (Actions' GITHUB_TOKEN) cannot
+                raise HttpError(403, "Resource not accessible by integration")
             return 200, self._user(login), {}
         if not path.startswith(prefix):
             raise HttpError(404, "Not Found")
