@@ -21,7 +21,7 @@ from bot.arxiv.query import QuerySpec, as_utc, build_search_query
 from bot.digest.dedupe import ListIndex, dedupe, suggested_before
 from bot.digest.rank import Ranker, placement
 from bot.digest.render import DigestSummary, Suggestion, iso_week, render_body
-from bot.errors import GatewayError, RunContextError
+from bot.errors import RunContextError
 from lint_rules.config import Config, find_config, load_config
 from lint_rules.errors import ConfigError, InputError, UsageError
 from lint_rules.parse import parse
@@ -123,11 +123,11 @@ def digest_main(args: argparse.Namespace) -> int:
     issues = None
     earlier = []
     if token and repo_name:
-        from bot.github.digest_issues import DigestIssues, connect
+        from bot.github.digest_issues import DigestIssues, connect, guarded
 
-        repo = _github(lambda: connect(token, api_url, repo_name), f"open {repo_name}")
+        repo = guarded(f"open {repo_name}", lambda: connect(token, api_url, repo_name))
         issues = DigestIssues(repo, str(cfg["label"]))
-        earlier = _github(lambda: issues.list_digest_issues(), "list the digest issues")
+        earlier = guarded("list the digest issues", issues.list_digest_issues)
     else:
         log.info("no GitHub token or repository: not checking earlier digest issues")
 
@@ -163,16 +163,6 @@ def digest_main(args: argparse.Namespace) -> int:
         sys.stdout.write(body)
         print(f"digest: dry run, {len(suggestions)} suggestions ({counts})", file=sys.stderr)
         return 0
-    issue, action = _github(lambda: issues.upsert(win.week, body, known=earlier), "save the issue")
+    issue, action = guarded("save the issue", lambda: issues.upsert(win.week, body, known=earlier))
     print(f"digest: {action} issue #{issue.number} {issue.url} ({counts})", file=sys.stderr)
     return 0
-
-
-def _github(call: Any, action: str) -> Any:
-    from github import GithubException
-
-    try:
-        return call()
-    except GithubException as exc:
-        detail = exc.data.get("message", str(exc)) if isinstance(exc.data, dict) else str(exc)
-        raise GatewayError(action, exc.status, str(detail)) from None

@@ -9,7 +9,9 @@ the whole title and body, so repeating one is harmless.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import requests
 from github import Auth, Github, GithubException, GithubRetry
@@ -17,6 +19,7 @@ from github.Repository import Repository
 
 from bot.digest.dedupe import parse_marker
 from bot.digest.render import TITLE_PREFIX, issue_title
+from bot.errors import GatewayError
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +27,17 @@ LABEL_COLOR = "1d76db"
 LABEL_DESCRIPTION = "Weekly arXiv suggestions from paperlist digest"
 # Idempotent methods only: POST is left out on purpose (see the module docstring).
 _RETRYABLE = frozenset({"GET", "HEAD", "PATCH", "PUT", "DELETE", "OPTIONS"})
+
+T = TypeVar("T")
+
+
+def guarded(action: str, call: Callable[[], T]) -> T:
+    """Run ``call``; a GitHub refusal becomes a :class:`GatewayError` naming ``action``."""
+    try:
+        return call()
+    except GithubException as exc:
+        data = exc.data if isinstance(exc.data, dict) else {}
+        raise GatewayError(action, exc.status, str(data.get("message", exc))) from None
 
 
 @dataclass(frozen=True, slots=True)
