@@ -21,6 +21,7 @@ from lint_rules.identifiers import arxiv_id
 from lint_rules.model import Document, Link
 
 from .cache import VerdictCache
+from .github_repo import repo_of
 from .http import LinkChecker
 from .settings import Settings
 from .verdict import LinkResult, Verdict
@@ -54,6 +55,7 @@ def collect_verdicts(docs: list[Document], config: Config, progress: bool) -> di
     cache = VerdictCache.load(cache_path(settings, config), settings.ttl, settings.host_hint_ttl)
     to_check: list[str] = []
     arxiv: dict[str, str] = {}
+    github: dict[str, tuple[str, str]] = {}
     for url in dict.fromkeys(request_url(u) for u in written):
         parts = urlsplit(url)
         pattern = settings.skipped_by(url, (parts.hostname or "").lower(), parts.netloc.lower())
@@ -70,6 +72,9 @@ def collect_verdicts(docs: list[Document], config: Config, progress: bool) -> di
         identifier = arxiv_id(url)
         if identifier:
             arxiv[url] = identifier
+        repo = repo_of(url)
+        if repo:
+            github[url] = repo
     bar = _Progress(len(to_check)) if progress and _interactive() else None
     checker = LinkChecker(
         settings,
@@ -77,7 +82,7 @@ def collect_verdicts(docs: list[Document], config: Config, progress: bool) -> di
         on_result=bar.advance if bar else None,
     )
     try:
-        fresh = checker.check(to_check, arxiv)
+        fresh = checker.check(to_check, arxiv, github)
     finally:
         if bar:
             bar.close()

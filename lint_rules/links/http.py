@@ -26,7 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from urllib3.exceptions import (
@@ -44,8 +44,9 @@ from urllib3.exceptions import (
 from lint_rules.arxiv_atom import ArxivError
 
 from .arxiv_batch import batches, entries_by_id, query_url, split_answer
+from .github_repo import api_headers, api_url, result_from_api
 from .settings import HostRule, Settings
-from .verdict import Answer, Failure, Hint, LinkResult, Probe, Verdict, step
+from .verdict import Answer, Failure, Hint, LinkResult, Probe, Verdict, retry_after, step
 
 _BODY_LIMIT = 16384  # enough of a page to recognise a challenge
 _DRAIN_LIMIT = 262144  # read on to keep the connection alive; a longer body costs a reconnect
@@ -76,6 +77,16 @@ class _ArxivJob:
     ids: tuple[str, ...]
     urls_by_id: Mapping[str, Sequence[str]]
     attempt: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _GithubJob:
+    url: str
+    owner: str
+    repo: str
+    target: str  # the API URL asked next (a renamed repository answers 301)
+    attempt: int = 0
+    hops: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,15 +132,27 @@ class LinkChecker:
     # -- public -----------------------------------------------------------------------------
 
     def check(
-        self, urls: Sequence[str], arxiv: Mapping[str, str] | None = None
+        self,
+        urls: Sequence[str],
+        arxiv: Mapping[str, str] | None = None,
+        github: Mapping[str, tuple[str, str]] | None = None,
     ) -> dict[str, LinkResult]:
-        """Verdicts for ``urls``; those in ``arxiv`` (url → arXiv id) go through the API first."""
+        """Verdicts for ``urls``.
+
+        Those in ``arxiv`` (url → arXiv id) go through the arXiv API first, those in ``github``
+        (url → (owner, repo)) through the GitHub API when a token is set.
+        """
         start = time.monotonic()
         deadline = start + self.settings.budget
         arxiv = dict(arxiv or {}) if self.settings.arxiv_api else {}
+        github = dict(github or {}) if self.settings.github_token else {}
         self._open = set(urls)
         for url in urls:
-            if url not in arxiv:
+            if url in github and url not in arxiv:
+                owner, repo = github[url]
+                target = api_url(self.settings.github_api_url, owner, repo)
+                self._push(self._host(target), _GithubJob(url, owner, repo, target), start)
+            elif url not in arxiv:
                 self._enqueue(_ProbeJob(Probe(url, url)), start)
         urls_by_id: dict[str, list[str]] = {}
         for url, identifier in arxiv.items():
@@ -203,6 +226,10 @@ class LinkChecker:
                 self._headers(host, probe.browser),
                 _BODY_LIMIT if probe.method == "GET" else 0,
             )
+        elif isinstance(job, _GithubJob):
+            assert self.settings.github_token is not None
+            headers = api_headers(self.settings.github_token, self.settings.user_agent)
+            request = _Request("GET", job.target, headers, _API_BODY_LIMIT)
         else:
             assert isinstance(job, _ArxivJob)
             url = query_url(self.settings.arxiv_api_url, job.ids)
@@ -296,6 +323,8 @@ class LinkChecker:
         self._inflight -= 1
         if isinstance(job, _ProbeJob):
             self._complete_probe(job.probe, host, answer)
+        elif isinstance(job, _GithubJob):
+            self._complete_github(job, host, answer)
         else:
             assert isinstance(job, _ArxivJob)
             self._complete_arxiv(job, host, answer)
@@ -345,6 +374,36 @@ class LinkChecker:
             self._push(host, replace(job, attempt=job.attempt + 1), time.monotonic())
             return
         self._fallback([u for urls in job.urls_by_id.values() for u in urls])
+
+    def _complete_github(self, job: _GithubJob, host: _Host, answer: Answer) -> None:
+        status = answer.status or 0
+        wait = retry_after(answer.headers, time.time())
+        if wait is not None and status in (403, 429):
+            # The token's rate limit is spent: wait if that is short, else ask the page.
+            self._pause(host, wait, rate_limited=True)
+            if wait <= self.settings.policy.max_retry_after and job.attempt < 2:
+                self._push(host, replace(job, attempt=job.attempt + 1), time.monotonic())
+            else:
+                self._fallback([job.url])
+            return
+        location = answer.headers.get("location", "")
+        if status in (301, 302, 307, 308) and location and job.hops < 3:
+            target = urljoin(job.target, location)
+            # The token never leaves the API host.
+            if urlsplit(target).netloc.lower() == host.key:
+                self._push(host, replace(job, target=target, hops=job.hops + 1), time.monotonic())
+                return
+        if (answer.failure is not None or status >= 500) and (
+            job.attempt < self.settings.policy.retries
+        ):
+            delay = self.settings.policy.backoff * 2**job.attempt
+            self._push(host, replace(job, attempt=job.attempt + 1), time.monotonic() + delay)
+            return
+        result = result_from_api(job.url, job.owner, job.repo, status, answer.body, time.time())
+        if result is None:
+            self._fallback([job.url])
+        else:
+            self._finish(result)
 
     def _fallback(self, urls: Iterable[str]) -> None:
         """Links the API could not vouch for get the ordinary check of their page."""
