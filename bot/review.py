@@ -10,6 +10,8 @@ base branch, so a PR cannot change the rules it is judged by.
 from __future__ import annotations
 
 import argparse
+import os
+import posixpath
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_LIST = "README.md"
+MAX_CONFIG_DIRS = 20  # directories of changed markdown files probed for a config of their own
 
 
 class ReviewGateway(Protocol):
@@ -64,23 +67,47 @@ class ReviewOutcome:
                    if i.filtered.in_diff and i.filtered.finding.severity is Severity.ERROR)
 
 
-def list_paths(config: Config) -> list[str]:
-    value = config.get("list", DEFAULT_LIST)
-    paths = [value] if isinstance(value, str) else list(value or [DEFAULT_LIST])
-    return [p.removeprefix("./") for p in paths]
+def list_path(config: Config, directory: str) -> str:
+    """The repository path of the list a config names (relative to the config's directory)."""
+    name = str(config.get("list", DEFAULT_LIST)).removeprefix("./")
+    return posixpath.normpath(posixpath.join(directory, name)) if directory else name
 
 
-def load_base_config(gateway: ReviewGateway, ref: str, local_path: str | None) -> Config:
-    """The config of the base branch (never the PR's), or a local file given with --config."""
+def read_config(gateway: ReviewGateway, directory: str, ref: str) -> Config | None:
+    for name in CONFIG_NAMES:
+        path = posixpath.join(directory, name) if directory else name
+        text = gateway.read_file(path, ref)
+        if text is not None:
+            return parse_config_text(text, path)
+    return None
+
+
+def list_configs(gateway: ReviewGateway, ref: str, changed: Sequence[str],
+                 local_path: str | None) -> dict[str, Config]:
+    """Which changed files are lists, each with its config, as SPEC finds them: a config next to
+    the list, else the repository root's — always the base branch's, never the PR's.
+
+    ``local_path`` (``--config``) is a file of the checked-out base, relative to the repository
+    root; it replaces the lookup.
+    """
     if local_path:
         from lint_rules.config import load_config
 
-        return load_config(local_path)
-    for name in CONFIG_NAMES:
-        text = gateway.read_file(name, ref)
-        if text is not None:
-            return parse_config_text(text, name)
-    return Config({}, None)
+        config = load_config(local_path)
+        directory = posixpath.dirname(local_path.replace(os.sep, "/").removeprefix("./"))
+        if posixpath.isabs(directory) or directory.startswith(".."):
+            directory = ""
+        return {list_path(config, directory): config}
+    found: dict[str, Config] = {}
+    root = read_config(gateway, "", ref)
+    markdown_dirs = sorted({posixpath.dirname(p) for p in changed if p.lower().endswith(".md")})
+    for directory in [d for d in markdown_dirs if d][:MAX_CONFIG_DIRS]:
+        config = read_config(gateway, directory, ref)
+        if config is not None:
+            found.setdefault(list_path(config, directory), config)
+    root = root or Config({}, None)
+    found.setdefault(list_path(root, ""), root)
+    return found
 
 
 def lint_file(path: str, text: str, diff: FileDiff | None, config: Config,
@@ -118,12 +145,11 @@ def run_review(ctx: RunContext, gateway: ReviewGateway, out: TextIO = sys.stdout
         print(f"paperlist: PR #{ctx.pr} head is {pull.head_sha[:7]}, this run was for "
               f"{ctx.expected_head_sha[:7]}; nothing to do", file=out)
         return ReviewOutcome("stale-head")
-    config = load_base_config(gateway, pull.base_ref, ctx.config_path)
-    wanted = set(list_paths(config))
-    changed = [f for f in gateway.changed_files(ctx.pr)
-               if f.path in wanted and f.status != "removed"]
+    files = [f for f in gateway.changed_files(ctx.pr) if f.status != "removed"]
+    configs = list_configs(gateway, pull.base_ref, [f.path for f in files], ctx.config_path)
+    changed = [f for f in files if f.path in configs]
     if not changed:
-        print(f"paperlist: PR #{ctx.pr} changes no list file ({', '.join(sorted(wanted))}); "
+        print(f"paperlist: PR #{ctx.pr} changes no list file ({', '.join(sorted(configs))}); "
               "no review", file=out)
         return ReviewOutcome("no-list-change")
 
@@ -139,9 +165,10 @@ def run_review(ctx: RunContext, gateway: ReviewGateway, out: TextIO = sys.stdout
                                       previous_path=f.previous_path)
         except PatchError:
             diffs[f.path] = file_diff(f.path, None, status=f.status)
-    verdicts = added_link_verdicts(texts, diffs, config) if ctx.links else None
     items: list[Item] = []
     for path, text in texts.items():
+        config = configs[path]
+        verdicts = added_link_verdicts({path: text}, diffs, config) if ctx.links else None
         items += lint_file(path, text, diffs.get(path), config, verdicts)
 
     existing = gateway.review_comments(ctx.pr)

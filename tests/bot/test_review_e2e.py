@@ -343,3 +343,29 @@ def test_a_forged_fingerprint_from_a_person_does_not_silence_the_bot(fake):
     bots = [c for c in fake.review_comments_on(number) if c["user"]["type"] == "Bot"]
     assert any(find_fingerprint(c["body"]) == forged for c in bots)
     assert len(fake.review_comments_on(number)) == len(bots) + 1  # theirs kept
+
+
+def test_a_config_next_to_the_list_names_it(fake):
+    fake.set_files({"lists/ssl.md": base_list(),
+                    "lists/.paperlist.yml": "list: ssl.md\nrules:\n  ignore: [PL117]\n"})
+    head = head_list(base_list())
+    number = fake.add_pull({"lists/ssl.md": head}).number
+    run(fake, number)
+    comments = fake.review_comments_on(number)
+    assert {c["path"] for c in comments} == {"lists/ssl.md"}
+    assert line_of(head, EMPTY) in {c["line"] for c in comments}
+    assert not any("PL117" in c["body"] for c in comments)  # that config's ignore applies
+
+
+def test_local_config_flag_names_the_list_relative_to_itself(fake, tmp_path, monkeypatch):
+    fake.set_files({"lists/ssl.md": base_list()})
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / ".paperlist.yml").write_text("list: ssl.md\n")
+    monkeypatch.chdir(tmp_path)
+    number = fake.add_pull({"lists/ssl.md": head_list(base_list())}).number
+    args = argparse.Namespace(repo=fake.full_name, pr=number, dry_run=False,
+                              config="lists/.paperlist.yml", links=False, token=fake.token,
+                              api_url=fake.base_url, event_path=None)
+    review_main(args, settings=FAST, environ={}, out=io.StringIO(), err=io.StringIO())
+    assert len(fake.reviews[number]) == 1
+    assert not [r for r in fake.requests if r.path.endswith(".paperlist.yml")]
