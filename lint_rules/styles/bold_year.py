@@ -22,6 +22,7 @@ _YEAR_PAREN = re.compile(
 )
 # Where the authors begin in a title without a year: ", G. Hinton", ", Chen and Manning".
 _AUTHORS = re.compile(r",[ \t]+(?=[A-Z][A-Za-z'-]*\.?[ \t]+(?:[A-Z]|and\b|et\b)|[A-Z]\.)")
+_SPACED_LINK = re.compile(r"\][ \t]+\((?:https?:|www\.)")
 _NOT_TITLE = "[!<|>#`"
 _LEAD = " \t,;:.-–—"
 
@@ -79,6 +80,8 @@ class BoldYearStyle:
         if t_start >= t_end:
             return candidate(block, ctx, "has no title")
         if year is None and not doubled and not (bold and raws):
+            if _SPACED_LINK.search(text, pos, end):
+                return candidate(block, ctx, "has a link broken by a space: `[[pdf]] (url)`")
             return candidate(block, ctx, "has no year `(YYYY)` and no `[[pdf]](url)` link")
         a_start, a_end = trim(text, rest, links_at, _LEAD + "\r\n")
         authors = text[a_start:a_end] if a_start < a_end else None

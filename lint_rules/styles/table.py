@@ -31,7 +31,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "link": ("link", "links", "pdf", "url", "arxiv", "paper link", "download"),
 }
 _ROLE_OF = {name: role for role, names in _COLUMNS.items() for name in names}
-_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_DELIMITER = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _HEADER_MARKUP = " \t*_`"
 

@@ -62,8 +62,8 @@ class TitleFieldsStyle:
                 while i < len(blocks) and blocks[i].kind == "item":
                     item = blocks[i]
                     found = _field_lines(text, item.start - 1, item.end) if item.depth == 0 else []
-                    if item.depth == 0 and not found:
-                        break
+                    if item.depth == 0 and (not found or found[0][1] > _eol(text, item.start)):
+                        break  # an item whose first line is no field starts something else
                     fields.extend(found)
                     last = item
                     i += 1
@@ -132,3 +132,8 @@ def _field_lines(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
                 out.append((m.group("label").strip(), s, e))
         pos = line_stop
     return out
+
+
+def _eol(text: str, pos: int) -> int:
+    nl = text.find("\n", pos)
+    return len(text) if nl == -1 else nl

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from lint_rules.inline import RawLink
 from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
@@ -42,7 +43,9 @@ class TitleLinesStyle:
                 out.append(parsed)
         return out
 
-    def _parse(self, block: Block, ctx: SectionContext, pos: int, end: int) -> Entry | Candidate:
+    def _parse(
+        self, block: Block, ctx: SectionContext, pos: int, end: int
+    ) -> Entry | Candidate | None:
         text = ctx.source.text
         sub = _SUBITEM.search(text, pos, end)
         main_end = sub.start() if sub else end
@@ -62,8 +65,17 @@ class TitleLinesStyle:
             authors = " ".join(text[a_start:a_end].split()) or None
         if t_start >= t_end or not (raws or authors):
             return candidate(block, ctx, "has no link")
+        # "Add your paper [here](url)" is prose: an entry's links stand on their own lines,
+        # or are written as link buttons (`[[pdf]](url)`, `[[pdf](url)]`), or it has authors.
+        if not (authors or raws[0].start > first_end or any(_is_button(text, r) for r in raws)):
+            return None
         return build_entry(
             self.name, block.line, block.end_line, Span(block.start, block.end), ctx,
             title=text[t_start:t_end], title_span=Span(t_start, t_end),
             links=with_roles(ctx, raws), venue_span=venue, authors=authors,
         )
+
+
+def _is_button(text: str, raw: RawLink) -> bool:
+    return raw.label.startswith("[") or (text[raw.start - 1:raw.start] == "["
+                                         and text[raw.end:raw.end + 1] == "]")

@@ -16,7 +16,11 @@ from .checkbox import CheckboxStyle
 from .common import item_body
 from .parts import skip_checkbox
 
-_YEAR_LABEL = re.compile(r"[ \t]*\(?((?:19|20)\d{2})\)?[ \t]*[:\-–—|][ \t]*")
+# "2020: Title", "2020 - Title", "(2020) Title", "[2020] Title".
+_YEAR_LABEL = re.compile(
+    r"[ \t]*(?:[(\[](?P<boxed>(?:19|20)\d{2})[)\]][ \t]*[:\-–—|]?"
+    r"|(?P<bare>(?:19|20)\d{2})[ \t]*[:\-–—|])[ \t]*"
+)
 _SAMPLE = 12
 
 
@@ -61,6 +65,6 @@ def _lift_year(entry: Entry, text: str, style: str) -> Entry:
     if m is None or m.end() >= span.end:
         return replace(entry, style=style)
     title_span = Span(m.end(), span.end)
-    year = entry.year if entry.year is not None else int(m.group(1))
+    year = entry.year if entry.year is not None else int(m.group("boxed") or m.group("bare"))
     return replace(entry, style=style, title=text[title_span.start:title_span.end],
                    title_span=title_span, year=year)
