@@ -8,6 +8,7 @@ review is rejected with 422).
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -51,7 +52,8 @@ class Hunk:
 @dataclass(frozen=True, slots=True)
 class FileDiff:
     """One changed file. ``has_patch`` is False when GitHub left the patch out (binary, huge,
-    or past the response's line budget): nothing in it can be anchored then."""
+    or past the response's line budget): nothing in it can be anchored then, and its hunks, if
+    any, were computed here from the two versions."""
 
     path: str
     status: str = "modified"
@@ -129,7 +131,33 @@ def parse_patch(patch: str) -> tuple[Hunk, ...]:
 
 
 def file_diff(path: str, patch: str | None, *, status: str = "modified",
-              previous_path: str | None = None) -> FileDiff:
+              previous_path: str | None = None, fallback: tuple[str, str] | None = None
+              ) -> FileDiff:
+    """A file's diff from GitHub's ``patch``; without one, from ``fallback`` (old, new text)
+    when given, marked ``has_patch=False`` so that nothing is anchored on it."""
     if patch is None:
-        return FileDiff(path, status, (), has_patch=False, previous_path=previous_path)
+        hunks = diff_texts(*fallback) if fallback is not None else ()
+        return FileDiff(path, status, hunks, has_patch=False, previous_path=previous_path)
     return FileDiff(path, status, parse_patch(patch), previous_path=previous_path)
+
+
+def diff_texts(old: str, new: str, context: int = 3) -> tuple[Hunk, ...]:
+    """Hunks between two texts, computed here: for a file whose patch GitHub left out.
+
+    Such hunks tell which lines the PR changed, never where GitHub accepts an anchor.
+    """
+    a, b = old.splitlines(), new.splitlines()
+    hunks = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for group in matcher.get_grouped_opcodes(context):
+        lines: list[DiffLine] = []
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines += [DiffLine(LineKind.CONTEXT, i1 + k + 1, j1 + k + 1, a[i1 + k])
+                          for k in range(i2 - i1)]
+                continue
+            lines += [DiffLine(LineKind.DELETED, i + 1, None, a[i]) for i in range(i1, i2)]
+            lines += [DiffLine(LineKind.ADDED, None, j + 1, b[j]) for j in range(j1, j2)]
+        i1, i2, j1, j2 = group[0][1], group[-1][2], group[0][3], group[-1][4]
+        hunks.append(Hunk(i1 + 1, i2 - i1, j1 + 1, j2 - j1, tuple(lines)))
+    return tuple(hunks)

@@ -20,7 +20,9 @@ class Placement(StrEnum):
     ADDED = "added"  # touches a line the PR adds or changes: commentable
     UNCHANGED = "unchanged"  # shown as context in a hunk, but the PR did not write it
     OUTSIDE = "outside"  # on no line the diff shows
-    SPLIT = "split"  # spans lines of several hunks (or outside them): no valid anchor
+    # On lines the PR writes, but with no anchor GitHub would accept: the finding spans several
+    # hunks, or GitHub sent no patch for the file (the changed lines were computed locally).
+    UNANCHORED = "unanchored"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +51,18 @@ class FilteredFinding:
     @property
     def in_diff(self) -> bool:
         """On lines the PR writes (whether or not it could be anchored)."""
-        return self.placement in (Placement.ADDED, Placement.SPLIT)
+        return self.placement in (Placement.ADDED, Placement.UNANCHORED)
 
 
 def place(finding: Finding, diff: FileDiff | None, path: str) -> FilteredFinding:
     first, last = finding.line, max(finding.end_line, finding.line)
-    if diff is None or not diff.has_patch:
+    if diff is None:
         return FilteredFinding(finding, path, Placement.OUTSIDE, None)
     lines = range(first, last + 1)
+    if not diff.has_patch:
+        touched = any(n in diff.added_lines for n in lines)
+        return FilteredFinding(finding, path,
+                               Placement.UNANCHORED if touched else Placement.OUTSIDE, None)
     hunks = {diff.hunk_index(n) for n in lines}
     added = diff.added_lines
     touches_added = any(n in added for n in lines)
@@ -64,7 +70,7 @@ def place(finding: Finding, diff: FileDiff | None, path: str) -> FilteredFinding
         return FilteredFinding(finding, path, Placement.OUTSIDE, None)
     if len(hunks) != 1 or None in hunks:
         # Part of the finding lies outside the hunk: it cannot be anchored as one range.
-        placement = Placement.SPLIT if touches_added else Placement.UNCHANGED
+        placement = Placement.UNANCHORED if touches_added else Placement.UNCHANGED
         return FilteredFinding(finding, path, placement, None)
     if not touches_added:
         return FilteredFinding(finding, path, Placement.UNCHANGED, None)

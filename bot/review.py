@@ -165,6 +165,12 @@ def run_review(ctx: RunContext, gateway: ReviewGateway, out: TextIO = sys.stdout
                                       previous_path=f.previous_path)
         except PatchError:
             diffs[f.path] = file_diff(f.path, None, status=f.status)
+        if not diffs[f.path].has_patch:
+            # GitHub left the patch out (huge diff): tell changed lines from the two versions.
+            old = "" if f.status == "added" else gateway.read_file(
+                f.previous_path or f.path, pull.base_sha)
+            diffs[f.path] = file_diff(f.path, None, status=f.status,
+                                      fallback=(old or "", text))
     items: list[Item] = []
     for path, text in texts.items():
         config = configs[path]
@@ -176,7 +182,8 @@ def run_review(ctx: RunContext, gateway: ReviewGateway, out: TextIO = sys.stdout
     previous_state = find_state(previous[0].body) if previous else {}
     plan = build_review_plan(items, pull.head_sha, existing)
     summary = build_summary(items, plan, previous_state, head_sha=pull.head_sha,
-                            files=sorted(texts), config_ref=pull.base_ref)
+                            files=sorted(texts), config_ref=pull.base_ref,
+                            unpatched=sorted(p for p, d in diffs.items() if not d.has_patch))
     if ctx.dry_run:
         out.write(local.render(plan, summary, pr=ctx.pr))
         return ReviewOutcome("dry-run", tuple(items), plan, summary)

@@ -67,7 +67,8 @@ def _fit(lines: list[str], budget: int, what: str) -> list[str]:
 
 def build_summary(items: Sequence[Item], plan: ReviewPlan, previous_state: Mapping[str, str],
                   *, head_sha: str, files: Sequence[str], config_ref: str,
-                  limit: int = MAX_BODY) -> SummaryPlan:
+                  unpatched: Sequence[str] = (), limit: int = MAX_BODY) -> SummaryPlan:
+    """``unpatched``: files GitHub sent no patch for (their changed lines were computed)."""
     in_diff = sorted((i for i in items if i.filtered.in_diff), key=severity_order)
     outside = sorted((i for i in items if not i.filtered.in_diff), key=severity_order)
     planned = {c.fingerprint for c in plan.comments}
@@ -78,7 +79,7 @@ def build_summary(items: Sequence[Item], plan: ReviewPlan, previous_state: Mappi
             return "commented inline"
         if item.fingerprint in overflow:
             return "not commented: over the inline limit"
-        return "cannot be placed on a changed line"
+        return "no inline comment possible here"
 
     current = {i.fingerprint for i in items}
     fixed = sorted(label for fp, label in previous_state.items() if fp not in current)
@@ -91,6 +92,9 @@ def build_summary(items: Sequence[Item], plan: ReviewPlan, previous_state: Mappi
     if outside:
         head.append(f"Elsewhere in the changed list files (not introduced here): "
                     f"{_counts(outside)}.")
+    for path in unpatched:
+        head.append(f"GitHub sent no diff for {escape.code(path)} (too large): its changed lines "
+                    "were worked out from the two versions and get no inline comments.")
     footer = ["", f"<sub>Checked {', '.join(escape.code(p) for p in files)} at "
               f"`{head_sha[:7]}` with the configuration of {escape.code(config_ref)}.</sub>"]
 

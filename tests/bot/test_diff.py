@@ -78,3 +78,17 @@ def test_agrees_with_the_standins_independent_reading(old, new):
     new_lines = new.splitlines()
     old_set = set(old.splitlines())
     assert len(added) >= sum(1 for ln in new_lines if ln not in old_set)
+
+
+@pytest.mark.parametrize("old,new", [
+    ("a\nb\nc\n", "a\nB\nc\nd\n"),
+    ("".join(f"{i}\n" for i in range(50)), "x\n" + "".join(f"{i}\n" for i in range(50) if i != 30)),
+    ("", "new\nfile\n"),
+])
+def test_computed_hunks_match_a_parsed_patch(old, new):
+    from bot.diff import diff_texts
+
+    computed = diff_texts(old, new)
+    parsed = parse_patch(render_patch(old, new))
+    assert [(h.new_start, h.right, h.added) for h in computed] == \
+        [(h.new_start, h.right, h.added) for h in parsed]

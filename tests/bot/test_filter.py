@@ -46,16 +46,24 @@ def test_outside_every_hunk():
     assert ff.placement is Placement.OUTSIDE and not ff.should_comment
 
 
-def test_range_leaving_the_hunk_is_split_not_anchored():
+def test_range_leaving_the_hunk_is_unanchored():
     ff = place(finding(3, 9), DIFF, "README.md")
-    assert ff.placement is Placement.SPLIT and ff.anchor is None and ff.in_diff
+    assert ff.placement is Placement.UNANCHORED and ff.anchor is None and ff.in_diff
     ff = place(finding(23, 30), DIFF, "README.md")
-    assert ff.placement is Placement.SPLIT
+    assert ff.placement is Placement.UNANCHORED
 
 
 def test_file_without_patch_or_not_in_pr():
     assert place(finding(2), file_diff("x", None), "x").placement is Placement.OUTSIDE
     assert place(finding(2), None, "x").placement is Placement.OUTSIDE
+
+
+def test_without_patch_changed_lines_come_from_the_texts_but_get_no_anchor():
+    computed = file_diff("x", None, fallback=("a\nb\nc\n", "a\nB\nc\n"))
+    assert not computed.has_patch and computed.added_lines == {2}
+    changed = place(finding(2), computed, "x")
+    assert changed.placement is Placement.UNANCHORED and changed.in_diff and not changed.anchor
+    assert place(finding(3), computed, "x").placement is Placement.OUTSIDE
 
 
 def test_filter_never_drops():

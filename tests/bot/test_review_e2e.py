@@ -369,3 +369,16 @@ def test_local_config_flag_names_the_list_relative_to_itself(fake, tmp_path, mon
     review_main(args, settings=FAST, environ={}, out=io.StringIO(), err=io.StringIO())
     assert len(fake.reviews[number]) == 1
     assert not [r for r in fake.requests if r.path.endswith(".paperlist.yml")]
+
+
+def test_list_diff_too_large_for_a_patch_goes_to_the_summary_only(fake):
+    fake.files_patch_line_budget = 0  # GitHub leaves the patch out past its budget
+    number, head = open_pr(fake)
+    code, _, err = run(fake, number)
+    assert err == "" and code == 1
+    assert fake.reviews[number] == [] and fake.review_comments_on(number) == []
+    (summary,) = fake.issue_comments_on(number)
+    assert "GitHub sent no diff for <code>README.md</code>" in summary["body"]
+    on_changed = summary["body"].split("<details>")[0]
+    assert f"line {line_of(head, EMPTY)} ·" in on_changed  # still told apart from old problems
+    assert f"line {line_of(head, CLEAN)} ·" not in on_changed
