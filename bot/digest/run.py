@@ -150,13 +150,20 @@ def digest_main(args: argparse.Namespace) -> int:
     seen_before = sum(1 for d in deduped.dropped if d.reason.startswith("suggested"))
     found = len(result.entries)
     counts = f"{found} found, {listed} already listed, {seen_before} suggested before"
+    warnings = list(result.warnings)
+    if result.total_results > found:
+        warnings.append(
+            f"arXiv has {result.total_results} matches in this window; only the newest {found} "
+            "were looked at (raise digest.max_results or narrow the window)"
+        )
+        log.warning("%s", warnings[-1])
     if not suggestions:
         print(f"digest: nothing new for {win.week} ({counts}); no issue opened", file=sys.stderr)
         return 0
 
     summary = DigestSummary(
         week=win.week, since=win.since, until=win.until, found=len(result.entries),
-        already_listed=listed, suggested_before=seen_before, warnings=tuple(result.warnings),
+        already_listed=listed, suggested_before=seen_before, warnings=tuple(warnings),
     )  # fmt: skip
     body = render_body(summary, suggestions)
     if args.dry_run or issues is None:

@@ -236,3 +236,13 @@ def test_unknown_repository_is_a_gateway_error_before_arxiv_is_asked(workdir, gi
         with pytest.raises(GatewayError, match="open someone/else"):
             digest_main(_args(_configure(workdir, arxiv), github, repo="someone/else"))
         assert arxiv.requests == []
+
+
+def test_a_capped_backfill_says_what_it_left_out(workdir, capsys):
+    with ArxivStandin(papers=[NEW_CXR, NEW_CT]) as arxiv:
+        config = _configure(workdir, arxiv)
+        config.write_text(config.read_text("utf-8") + "  max_results: 1\n", "utf-8")
+        assert digest_main(_args(config, None, dry_run=True)) == 0
+    out = capsys.readouterr().out
+    assert "arXiv has 2 matches in this window; only the newest 1 were looked at" in out
+    assert len(arxiv.requests) == 1
