@@ -141,3 +141,18 @@ def test_submitted_window_is_honoured_by_the_standin():
     with ArxivStandin(papers=papers) as arxiv, _client(arxiv.url) as client:
         result = client.search(f"abs:x AND {submitted_window(since, until)}")
     assert len(result.entries) == 11
+
+
+def test_retry_after_is_honoured_and_capped_and_backoff_doubles():
+    slept: list[float] = []
+    with (
+        ArxivStandin(papers=_papers(2)) as arxiv,
+        ArxivClient(
+            arxiv.url, delay_seconds=0.0, backoff_seconds=1.0, sleep=slept.append
+        ) as client,
+    ):
+        arxiv.push(status(429, retry_after="7"), status(503, retry_after="9999"), status(503))
+        result = client.search("abs:x")
+    assert len(result.entries) == 2
+    # Retry-After 7, backoff 1; Retry-After capped at 120, backoff 2; backoff 4.
+    assert slept == [7.0, 1.0, 120.0, 2.0, 4.0]
