@@ -10,6 +10,7 @@ it cannot be told apart from a truly empty window.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -179,10 +180,9 @@ class ArxivClient:
                 continue
             if response.status_code >= 400:
                 # arXiv explains a bad query in an Atom error feed; raise with its message.
-                try:
+                # Anything else (an HTML 404 page, say) is reported by its status.
+                with contextlib.suppress(ArxivFeedError):
                     parse_feed(response.content)
-                except ArxivError:
-                    raise
                 raise ArxivError(f"HTTP {response.status_code} for {response.url}")
             try:
                 return parse_feed(response.content)

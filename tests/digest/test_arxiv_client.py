@@ -156,3 +156,11 @@ def test_retry_after_is_honoured_and_capped_and_backoff_doubles():
     assert len(result.entries) == 2
     # Retry-After 7, backoff 1; Retry-After capped at 120, backoff 2; backoff 4.
     assert slept == [7.0, 1.0, 120.0, 2.0, 4.0]
+
+
+def test_other_client_errors_are_reported_by_status_not_retried():
+    with ArxivStandin(papers=_papers(2)) as arxiv, _client(arxiv.url) as client:
+        arxiv.push(status(404))
+        with pytest.raises(ArxivError, match=r"HTTP 404 for http://127\.0\.0\.1"):
+            client.search("abs:x")
+    assert len(arxiv.requests) == 1
