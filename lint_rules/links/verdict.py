@@ -310,7 +310,10 @@ def _on_server_error(
 ) -> Step:
     if probe.failures < policy.retries:
         delay = max(policy.backoff * 2**probe.failures, pause or 0.0)
-        return Step(probe=replace(probe, failures=probe.failures + 1), delay=delay)
+        # A Retry-After on a 503 speaks for the whole host, as on a 429.
+        return Step(
+            probe=replace(probe, failures=probe.failures + 1), delay=delay, pause_host=pause
+        )
     if status == 503 and not probe.browser:
         # Some hosts answer bots with 503 (Amazon does); one browser-like request tells.
         return Step(probe=replace(probe, browser=True, get=True))

@@ -136,6 +136,11 @@ def test_flaky_5xx_is_retried_with_backoff_and_alive() -> None:
     assert step(second.probe, answer(200), now=NOW).result.verdict is Verdict.OK
 
 
+def test_503_with_retry_after_pauses_the_host() -> None:
+    nxt = step(Probe(URL, URL), answer(503, retry_after="4"), now=NOW, policy=POLICY)
+    assert nxt.probe is not None and nxt.pause_host == 4.0 and nxt.delay == 4.0
+
+
 def test_persistent_500_is_dead_after_retries() -> None:
     nxt, sent = run(Probe(URL, URL), answer(500), answer(500), answer(500))
     assert nxt.result.verdict is Verdict.DEAD and len(sent) == 3

@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (the docstring examples are whole list lines, as users write them)
 from __future__ import annotations
 
 from collections.abc import Iterator
