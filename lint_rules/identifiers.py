@@ -81,11 +81,19 @@ def arxiv_id(url: str) -> str | None:
     Accepts ``/abs/``, ``/pdf/``, ``.pdf``, ``vN`` versions, ``http``/``www``/``export.`` hosts,
     ar5iv mirrors and old-style ids with or without a subject class.
     """
+    if not _maybe_arxiv(url):
+        return None
     parts = _split(url)
     if parts is None or _host(parts[1]) not in _ARXIV_HOSTS:
         return None
     m = _ARXIV_PATH.match(unquote(parts[2]))
     return _canonical_id(m.group("id")) if m else None
+
+
+def _maybe_arxiv(url: str) -> bool:
+    # Most links of a list are not arXiv's: a substring test spares them the URL parser.
+    low = url.lower()
+    return "arxiv" in low or "lanl.gov" in low
 
 
 def arxiv_id_in_text(text: str) -> str | None:
@@ -96,6 +104,8 @@ def arxiv_id_in_text(text: str) -> str | None:
 
 def arxiv_version(url: str) -> int | None:
     """The ``vN`` version a link pins, if any."""
+    if not _maybe_arxiv(url):
+        return None
     parts = _split(url)
     if parts is None or _host(parts[1]) not in _ARXIV_HOSTS:
         return None
@@ -121,6 +131,8 @@ def doi(url: str) -> str | None:
     """The DOI a link names, lower-cased: doi.org links, publisher URLs that embed one, and
     ``?doi=``/``?id=`` parameters holding a real DOI (``10.NNNN/…``; CiteSeerX's ``10.1.1.x``
     document numbers are not DOIs)."""
+    if "10." not in url and "10%2" not in url.lower():
+        return None
     parts = _split(url)
     if parts is None:
         return None
@@ -180,7 +192,7 @@ def normalize_url(url: str) -> str:
     return urlunsplit(("", host, path, urlencode(kept), "")).lstrip("/")
 
 
-_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+")
 _QUOTES = str.maketrans({
     "‘": "'", "’": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
     "“": '"', "”": '"', "„": '"', "‟": '"',
@@ -192,6 +204,7 @@ def normalize_title(title: str) -> str:
     """A title's identity: NFKC (ligatures such as ``ﬁ`` unfold), case-folded, curly and
     straight quotes alike, apostrophes dropped (``Rubik’s`` = ``Rubiks``), other punctuation
     and runs of spacing folded to one space."""
-    text = unicodedata.normalize("NFKC", title).translate(_QUOTES).casefold()
-    text = _PUNCT.sub(" ", text.replace("'", ""))
-    return text.strip()
+    # ASCII is already in NFKC; most titles are ASCII, and NFKC is the slow step.
+    text = title if title.isascii() else unicodedata.normalize("NFKC", title)
+    text = text.translate(_QUOTES).casefold().replace("'", "")
+    return " ".join(_WORD.findall(text))

@@ -186,6 +186,9 @@ class VenueTable:
             for spelling in (venue.name, *venue.aliases):
                 self._spellings.setdefault(venue_key(spelling), (spelling, venue))
         self._keys = list(self._spellings)
+        # Lists repeat a few venue texts thousands of times (`MICCAI 2020`): each is read once
+        # per table. The table is built per run, so this holds no state across runs.
+        self._reads: dict[str, VenueReading] = {}
 
     # --- building -----------------------------------------------------------------------------
     @classmethod
@@ -243,10 +246,14 @@ class VenueTable:
 
     def read(self, text: str) -> VenueReading:
         """An entry's venue text, parsed and looked up."""
+        known = self._reads.get(text)
+        if known is not None:
+            return known
         parsed = parse_venue(text)
         match = self.lookup(parsed.name) if parsed.name else None
         kind = match.venue.kind if match else guess_kind(parsed.name) if parsed.name else None
-        return VenueReading(parsed, match, kind)
+        reading = self._reads[text] = VenueReading(parsed, match, kind)
+        return reading
 
     def requires_year(self, kind: VenueKind) -> bool:
         return kind in self.year_required

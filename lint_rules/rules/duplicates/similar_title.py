@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
+from operator import itemgetter
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -108,10 +110,11 @@ def _candidate_pairs(titles: list[str]) -> list[tuple[int, int, int]]:
     df: Counter[str] = Counter()
     for tokens in token_sets:
         df.update(tokens)
+    rank = {token: (count, token) for token, count in df.items()}
     postings: dict[str, list[int]] = {}
     prefixes: list[list[str]] = []
     for i, tokens in enumerate(token_sets):
-        prefix = sorted(tokens, key=lambda t: (df[t], t))[: MAX_TOKEN_CHANGES + 1]
+        prefix = sorted(tokens, key=rank.__getitem__)[: MAX_TOKEN_CHANGES + 1]
         prefixes.append(prefix)
         for token in prefix:
             postings.setdefault(token, []).append(i)
@@ -120,16 +123,19 @@ def _candidate_pairs(titles: list[str]) -> list[tuple[int, int, int]]:
     for i, prefix in enumerate(prefixes):
         candidates: set[int] = set()
         for token in prefix:
-            candidates.update(j for j in postings[token] if j > i)
+            posting = postings[token]
+            if len(posting) > 1:
+                # Postings are in index order: the titles after i are a slice.
+                candidates.update(posting[bisect_right(posting, i):])
         if not candidates:
             continue
         query = compact[i]
-        limit = max_edits(len(query))
-        near = [j for j in candidates if abs(len(compact[j]) - len(query)) <= limit]
-        if not near:
-            continue
+        near = list(candidates)
+        # itemgetter and rapidfuzz keep the per-candidate work in C; OSA with a cutoff rejects
+        # titles of too different a length before comparing them.
+        choices = itemgetter(*near)(compact) if len(near) > 1 else (compact[near[0]],)
         for _, distance, k in process.extract(
-            query, [compact[j] for j in near], scorer=OSA.distance, score_cutoff=limit,
+            query, choices, scorer=OSA.distance, score_cutoff=max_edits(len(query)),
             limit=None,
         ):
             pairs.append((i, near[k], int(distance)))
