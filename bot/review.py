@@ -138,7 +138,32 @@ def added_link_verdicts(texts: Mapping[str, str], diffs: Mapping[str, FileDiff],
     return dict(collect_verdicts(docs, config, False)) if docs else {}
 
 
-def run_review(ctx: RunContext, gateway: ReviewGateway, out: TextIO = sys.stdout) -> ReviewOutcome:
+def read_changed(gateway: ReviewGateway, changed: Sequence[Any], pull: Any
+                 ) -> tuple[dict[str, str], dict[str, FileDiff]]:
+    """The changed list files at the PR head, and their diffs."""
+    texts: dict[str, str] = {}
+    diffs: dict[str, FileDiff] = {}
+    for f in changed:
+        text = gateway.read_file(f.path, pull.head_sha)
+        if text is None:
+            continue
+        texts[f.path] = text
+        try:
+            diff = file_diff(f.path, f.patch, status=f.status, previous_path=f.previous_path)
+        except PatchError:
+            diff = file_diff(f.path, None, status=f.status)
+        if not diff.has_patch:
+            # GitHub left the patch out (huge diff): tell changed lines from the two versions.
+            old = "" if f.status == "added" else gateway.read_file(
+                f.previous_path or f.path, pull.base_sha)
+            diff = file_diff(f.path, None, status=f.status, fallback=(old or "", text))
+        diffs[f.path] = diff
+    return texts, diffs
+
+
+def run_review(ctx: RunContext, gateway: ReviewGateway,
+               out: TextIO | None = None) -> ReviewOutcome:
+    out = out or sys.stdout
     pull = gateway.pull(ctx.pr)
     if ctx.expected_head_sha and pull.head_sha != ctx.expected_head_sha:
         # workflow_run: the PR moved on (or the artifact lies); a newer run will review it.
@@ -153,24 +178,7 @@ def run_review(ctx: RunContext, gateway: ReviewGateway, out: TextIO = sys.stdout
               "no review", file=out)
         return ReviewOutcome("no-list-change")
 
-    texts: dict[str, str] = {}
-    diffs: dict[str, FileDiff] = {}
-    for f in changed:
-        text = gateway.read_file(f.path, pull.head_sha)
-        if text is None:
-            continue
-        texts[f.path] = text
-        try:
-            diffs[f.path] = file_diff(f.path, f.patch, status=f.status,
-                                      previous_path=f.previous_path)
-        except PatchError:
-            diffs[f.path] = file_diff(f.path, None, status=f.status)
-        if not diffs[f.path].has_patch:
-            # GitHub left the patch out (huge diff): tell changed lines from the two versions.
-            old = "" if f.status == "added" else gateway.read_file(
-                f.previous_path or f.path, pull.base_sha)
-            diffs[f.path] = file_diff(f.path, None, status=f.status,
-                                      fallback=(old or "", text))
+    texts, diffs = read_changed(gateway, changed, pull)
     items: list[Item] = []
     for path, text in texts.items():
         config = configs[path]
@@ -194,8 +202,9 @@ def run_review(ctx: RunContext, gateway: ReviewGateway, out: TextIO = sys.stdout
         gateway.upsert_summary(ctx.pr, summary.body)
     except PermissionDenied as exc:
         out.write(annotations.render(items))
-        print(f"::notice::paperlist cannot comment on this pull request ({exc}); "
-              "its findings are shown as annotations instead", file=out)
+        note = (f"paperlist cannot comment on this pull request ({exc}); its findings are "
+                "shown as annotations instead")
+        print(f"::notice::{annotations.escape_data(note)}", file=out)
         return ReviewOutcome("annotations", tuple(items), plan, summary)
     print(f"paperlist: reviewed PR #{ctx.pr} at {pull.head_sha[:7]}: {len(plan.comments)} new "
           f"inline comment(s), {len(plan.delete)} removed, summary updated", file=out)
@@ -230,4 +239,4 @@ def review_main(args: argparse.Namespace, *, settings: GatewaySettings | None = 
     return EXIT_FINDINGS if outcome.errors_in_diff else EXIT_OK
 
 
-__all__: Sequence[str] = ("ReviewOutcome", "review_main", "run_review")
+__all__ = ["ReviewOutcome", "review_main", "run_review"]
