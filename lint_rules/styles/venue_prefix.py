@@ -19,6 +19,7 @@ from .common import item_body
 from .parts import build_entry, links_between, skip_checkbox, trim, with_roles
 
 _VENUE_TEXT = re.compile(r"[^\[\]\n]{0,80}[A-Za-z0-9][^\[\]\n]{0,80}")
+_LINK_START = re.compile(r"\[[^\[\]\n]*\]\(")
 _TITLE_END = " \t.,;:-–—"
 
 
@@ -65,6 +66,8 @@ class VenuePrefixStyle:
             venue = (link.label_start, link.label_end)
             rest = link.end + 1
         elif text[pos] == "[":
+            if _LINK_START.match(text, pos, end):
+                return None  # "[Title](url)": a link, not a bracketed venue
             close = match_bracket(text, pos, end)
             if close == -1 or text.startswith("(", close + 1):
                 return None
