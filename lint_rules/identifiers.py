@@ -169,10 +169,27 @@ def normalize_url(url: str) -> str:
     """A URL's identity for duplicate detection.
 
     arXiv and doi.org links become ``arxiv.org/abs/ID`` and ``doi.org/DOI``. Otherwise the
-    scheme, ``www.``, default ports, trailing slashes, tracking parameters (``utm_*``, …) and
+    scheme, ``www.``, ports, trailing slashes, tracking parameters (``utm_*``, …) and
     fragments are dropped; query parameters that identify the page (``?v=``, ``?doi=``) are kept,
     sorted. Something that is not an http(s) URL comes back stripped, unchanged.
     """
+    # Most links have no query, fragment, escape, port or id: plain string work suffices, with
+    # the same result as the general path below (tests hold the two together).
+    m = _SIMPLE_URL.match(url)
+    if m and not _maybe_arxiv(url):
+        host = m.group(1).lower().removeprefix("www.")
+        if host not in _DOI_HOSTS:
+            path = m.group(2) or ""
+            if "//" in path:
+                path = re.sub(r"/{2,}", "/", path)
+            return host + path.rstrip("/")
+    return _normalize_url_parsed(url)
+
+
+_SIMPLE_URL = re.compile(r"[ \t]*https?://([A-Za-z0-9.\-]+)(/[^?#%\s]*)?[ \t]*$", re.IGNORECASE)
+
+
+def _normalize_url_parsed(url: str) -> str:
     parts = _split(url)
     if parts is None:
         return url.strip()

@@ -224,3 +224,15 @@ def test_functions_never_raise(text):
     normalize_url(text)
     normalize_url("https://example.org/" + text)
     assert normalize_title(normalize_title(text)) == normalize_title(text)
+
+
+@given(st.sampled_from(["http://", "https://", "HTTPS://", " https://"]),
+       st.sampled_from(["www.", "", "WWW.", "m."]),
+       st.from_regex(r"[a-z0-9\-]{1,12}\.(org|com|de)", fullmatch=True),
+       st.lists(st.from_regex(r"[A-Za-z0-9_.\-~]{0,10}", fullmatch=True), max_size=4),
+       st.sampled_from(["", "/", "//"]))
+def test_fast_url_identity_agrees_with_the_general_path(scheme, www, host, segments, tail):
+    from lint_rules.identifiers import _normalize_url_parsed
+
+    url = f"{scheme}{www}{host}/{'/'.join(segments)}{tail}"
+    assert normalize_url(url) == _normalize_url_parsed(url)
