@@ -47,3 +47,23 @@ def fixed(code: str, case: dict[str, Any]) -> tuple[str, list[Finding]]:
 
     result = fix_to_fixpoint(case["text"], lint, unsafe=True)
     return result.text, [f for f in result.findings if f.code == code]
+
+
+def docstring_examples(code: str) -> tuple[str, str]:
+    """The `## Example` and `Use instead:` markdown blocks of a rule's docstring."""
+    rule = REGISTRY.get(code)
+    assert rule is not None, code
+    doc = rule.doc()
+    bad = doc.split("## Example", 1)[1].split("```markdown\n", 1)[1].split("```", 1)[0]
+    good = doc.split("Use instead:", 1)[1].split("```markdown\n", 1)[1].split("```", 1)[0]
+    return bad, good
+
+
+# What the docstring examples assume of the list's config (PL204 needs its topics).
+DOC_CONFIG = {"sections": {"topics": ["Segmentation"]}}
+
+
+def check_docstring_examples(code: str) -> None:
+    bad, good = docstring_examples(code)
+    assert findings(code, {"text": bad, "config": DOC_CONFIG}), f"{code}: Example is quiet"
+    assert not findings(code, {"text": good, "config": DOC_CONFIG}), f"{code}: Use instead fires"

@@ -12,7 +12,7 @@ from lint_rules.config import Config
 from lint_rules.engine import REGISTRY, check_text
 from lint_rules.rules.duplicates.similar_title import _candidate_pairs, max_edits
 
-from .casefile import case_id, cases, findings, fixed, load
+from .casefile import case_id, cases, check_docstring_examples, findings, fixed, load
 
 CASES = load("duplicates.yml")
 CORPUS = Path("/work/shared/corpus")
@@ -137,3 +137,8 @@ def test_similar_title_blocking_stays_fast_on_thousands_of_titles():
     pairs = _candidate_pairs(titles)
     assert time.perf_counter() - start < 5
     assert (10, 4999) in {(i, j) for i, j, _ in pairs}
+
+
+@pytest.mark.parametrize("code", ["PL301", "PL302", "PL303"])
+def test_docstring_example_fires_and_its_fix_does_not(code):
+    check_docstring_examples(code)

@@ -10,7 +10,7 @@ import yaml
 from lint_rules.config import Config
 from lint_rules.engine import REGISTRY, check_text
 
-from .casefile import case_id, cases, findings, fixed, load
+from .casefile import case_id, cases, check_docstring_examples, findings, fixed, load
 
 CASES = load("placement.yml")
 USER_LIST = Path("/work/shared/lists/self-supervised-medical-imaging.md")
@@ -80,3 +80,8 @@ def test_out_of_order_message_says_the_direction():
                          "sections run newest first")
     (g,) = check_text("## 2021\n## 2020\n## 2021\n", select=["PL201"])
     assert g.message == "Year section `## 2021` repeats `## 2021` of line 1; merge them"
+
+
+@pytest.mark.parametrize("code", ["PL201", "PL202", "PL203", "PL204"])
+def test_docstring_example_fires_and_its_fix_does_not(code):
+    check_docstring_examples(code)

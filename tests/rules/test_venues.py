@@ -20,7 +20,7 @@ from lint_rules.venues import (
     venue_key,
 )
 
-from .casefile import case_id, cases, findings, fixed, load
+from .casefile import case_id, cases, check_docstring_examples, findings, fixed, load
 
 USER_PREFS = {"prefer": ["TMI", "Medical Image Analysis",
                          "Machine Learning for Healthcare Conference"]}
@@ -278,3 +278,8 @@ def test_a_list_writing_name_comma_year_keeps_its_convention():
     corpus = Path("/work/shared/corpus/xmindflow__Awesome-Foundation-Models-in-Medical-Imaging.md")
     if corpus.exists():
         assert check_text(corpus.read_text("utf-8"), select=["PL401"]) == []
+
+
+@pytest.mark.parametrize("code", ["PL401", "PL402", "PL403"])
+def test_docstring_example_fires_and_its_fix_does_not(code):
+    check_docstring_examples(code)
