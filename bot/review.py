@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from bot.actions_env import RunContext, load_run_context
 from bot.diff import FileDiff, PatchError, file_diff
-from bot.errors import BotError, PermissionDenied
+from bot.errors import BotError, GatewayError, PermissionDenied
 from bot.filter import filter_findings
 from bot.markers import find_state, fingerprints
 from bot.reporters import Item, annotations, local
@@ -189,14 +189,25 @@ def run_review(ctx: RunContext, gateway: ReviewGateway,
     previous = gateway.summaries(ctx.pr)
     previous_state = find_state(previous[0].body) if previous else {}
     plan = build_review_plan(items, pull.head_sha, existing)
+    unpatched = sorted(p for p, d in diffs.items() if not d.has_patch)
     summary = build_summary(items, plan, previous_state, head_sha=pull.head_sha,
-                            files=sorted(texts), config_ref=pull.base_ref,
-                            unpatched=sorted(p for p, d in diffs.items() if not d.has_patch))
+                            files=sorted(texts), config_ref=pull.base_ref, unpatched=unpatched)
     if ctx.dry_run:
         out.write(local.render(plan, summary, pr=ctx.pr))
         return ReviewOutcome("dry-run", tuple(items), plan, summary)
     try:
-        gateway.post_review(ctx.pr, plan)
+        try:
+            gateway.post_review(ctx.pr, plan)
+        except GatewayError as exc:
+            if exc.status != 422 or isinstance(exc, PermissionDenied):
+                raise
+            # An anchor GitHub does not accept (the PR moved since we read it, or its diff
+            # differs from ours): keep every finding for the summary rather than lose the run.
+            print(f"paperlist: {exc}; listing the findings in the summary instead", file=out)
+            plan = build_review_plan(items, pull.head_sha, existing, limit=0)
+            summary = build_summary(items, plan, previous_state, head_sha=pull.head_sha,
+                                    files=sorted(texts), config_ref=pull.base_ref,
+                                    unpatched=unpatched, inline_refused=True)
         for comment_id in plan.delete:
             gateway.delete_review_comment(ctx.pr, comment_id)
         gateway.upsert_summary(ctx.pr, summary.body)

@@ -246,11 +246,11 @@ class Gateway:
             return bool(found)
 
         def create() -> object:
-            return self._repo.get_issue(number).create_comment(body)
+            created = self._repo.get_issue(number).create_comment(body)
+            found[:] = [SummaryComment(created.id, body)]
+            return created
 
         self._create_once(f"comment on #{number}", exists, create)
-        if not found:
-            exists()
         keep, *extra = sorted(found, key=lambda c: c.id)
         if keep.body != body:
             self._write(f"edit comment {keep.id}",

@@ -67,8 +67,10 @@ def _fit(lines: list[str], budget: int, what: str) -> list[str]:
 
 def build_summary(items: Sequence[Item], plan: ReviewPlan, previous_state: Mapping[str, str],
                   *, head_sha: str, files: Sequence[str], config_ref: str,
-                  unpatched: Sequence[str] = (), limit: int = MAX_BODY) -> SummaryPlan:
-    """``unpatched``: files GitHub sent no patch for (their changed lines were computed)."""
+                  unpatched: Sequence[str] = (), inline_refused: bool = False,
+                  limit: int = MAX_BODY) -> SummaryPlan:
+    """``unpatched``: files GitHub sent no patch for (their changed lines were computed);
+    ``inline_refused``: GitHub refused the review, so every finding is listed here instead."""
     in_diff = sorted((i for i in items if i.filtered.in_diff), key=severity_order)
     outside = sorted((i for i in items if not i.filtered.in_diff), key=severity_order)
     planned = {c.fingerprint for c in plan.comments}
@@ -78,7 +80,8 @@ def build_summary(items: Sequence[Item], plan: ReviewPlan, previous_state: Mappi
         if item.fingerprint in planned or item.fingerprint in plan.already_commented:
             return "commented inline"
         if item.fingerprint in overflow:
-            return "not commented: over the inline limit"
+            return ("not commented: GitHub refused the review" if inline_refused
+                    else "not commented: over the inline limit")
         return "no inline comment possible here"
 
     current = {i.fingerprint for i in items}
@@ -92,6 +95,9 @@ def build_summary(items: Sequence[Item], plan: ReviewPlan, previous_state: Mappi
     if outside:
         head.append(f"Elsewhere in the changed list files (not introduced here): "
                     f"{_counts(outside)}.")
+    if inline_refused:
+        head.append("GitHub refused this run's inline comments (the pull request may have "
+                    "changed meanwhile); the next run will try again.")
     for path in unpatched:
         head.append(f"GitHub sent no diff for {escape.code(path)} (too large): its changed lines "
                     "were worked out from the two versions and get no inline comments.")

@@ -382,3 +382,18 @@ def test_list_diff_too_large_for_a_patch_goes_to_the_summary_only(fake):
     on_changed = summary["body"].split("<details>")[0]
     assert f"line {line_of(head, EMPTY)} ·" in on_changed  # still told apart from old problems
     assert f"line {line_of(head, CLEAN)} ·" not in on_changed
+
+
+def test_review_refused_with_422_still_updates_the_summary(fake):
+    number, head = open_pr(fake)
+    fake.fail_next("POST", r"/pulls/\d+/reviews$", 422,
+                   message="Pull request review thread line must be part of the diff")
+    code, out, err = run(fake, number)
+    assert code == 1 and err == "" and "summary instead" in out
+    assert fake.reviews[number] == []
+    (summary,) = fake.issue_comments_on(number)
+    assert "GitHub refused this run's inline comments" in summary["body"]
+    assert f"line {line_of(head, EMPTY)} ·" in summary["body"]
+    assert len(fake.requests_to("POST", r"/pulls/\d+/reviews$")) == 1  # a 422 is not retried
+    run(fake, number)  # the next run tries again
+    assert len(fake.reviews[number]) == 1
