@@ -85,7 +85,9 @@ def build_summary(items: Sequence[Item], plan: ReviewPlan, previous_state: Mappi
         return "no inline comment possible here"
 
     current = {i.fingerprint for i in items}
-    fixed = sorted(label for fp, label in previous_state.items() if fp not in current)
+    gone = [label for fp, label in previous_state.items() if fp not in current]
+    fixed = sorted(label for label in gone if label)
+    fixed_elsewhere = len(gone) - len(fixed)  # pre-existing ones, remembered without a label
 
     head = [SUMMARY_MARKER, "### paperlist review", ""]
     if in_diff:
@@ -107,7 +109,7 @@ def build_summary(items: Sequence[Item], plan: ReviewPlan, previous_state: Mappi
     state: dict[str, str] = {}
     used = 0
     for item in (*in_diff, *outside):
-        entry = label(item)
+        entry = label(item) if item.filtered.in_diff else ""
         used += len(item.fingerprint) + len(entry) + 8
         if used > STATE_BUDGET:
             break
@@ -115,9 +117,13 @@ def build_summary(items: Sequence[Item], plan: ReviewPlan, previous_state: Mappi
     marker = state_marker(state)
 
     fixed_lines = [f"- ~~{escape.plain(lb)}~~" for lb in fixed]
+    if fixed_elsewhere:
+        fixed_lines.append(f"- {fixed_elsewhere} finding{'s' if fixed_elsewhere != 1 else ''} "
+                           "on other lines of the list")
+    n_fixed = len(fixed) + fixed_elsewhere
     diff_lines = [_line(i, note(i)) for i in in_diff]
     outside_lines = [_line(i) for i in outside]
-    fixed_block = ["", f"**Fixed since the last run ({len(fixed)}):**", *fixed_lines] if fixed \
+    fixed_block = ["", f"**Fixed since the last run ({n_fixed}):**", *fixed_lines] if n_fixed \
         else []
     fixed_total = len("\n".join(fixed_block)) + 1
     fixed_limit = min(fixed_total, max(0, (limit - len("\n".join(head + footer)) -

@@ -141,3 +141,16 @@ def test_dry_run_prints_review_and_summary():
                             config_ref="main")
     text = local.render(plan, summary, pr=7)
     assert "pull request #7" in text and "README.md:6" in text and SUMMARY_MARKER in text
+
+
+def test_fixed_pre_existing_findings_are_counted_not_listed():
+    its = items()
+    plan = build_review_plan(its, "a" * 40, [])
+    first = build_summary(its, plan, {}, head_sha="a" * 40, files=["README.md"],
+                          config_ref="main")
+    outside = [i for i in its if not i.filtered.in_diff]
+    assert outside and all(first.state[i.fingerprint] == "" for i in outside)
+    remembered = {**first.state, "PL109:00000000000000ff": ""}
+    again = build_summary(its, plan, remembered, head_sha="a" * 40, files=["README.md"],
+                          config_ref="main")
+    assert "Fixed since the last run (1):**\n- 1 finding on other lines of the list" in again.body
