@@ -55,3 +55,13 @@ def test_fence_without_content_deletes():
 
 def test_truncate():
     assert escape.truncate("abcdef", 4) == "abc…" and escape.truncate("ab", 4) == "ab"
+
+
+@given(st.text(alphabet=st.sampled_from(list("`@<>!-[]()*_|&#;\\ \nab")), max_size=60))
+def test_inline_never_lets_markup_or_mentions_through(text):
+    out = escape.inline(text)
+    tags = re.findall(r"<[^>]*>", out)
+    assert set(tags) <= {"<code>", "</code>"}
+    assert out.count("<code>") == out.count("</code>")
+    assert not re.search(r"@[A-Za-z0-9]", out)
+    assert "\n" not in out and "<!--" not in out
