@@ -68,7 +68,8 @@ def parse_config_text(text: str, path: str = ".paperlist.yml") -> Config:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        raise ConfigError(path, "", line, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        problem = getattr(exc, "problem", exc)
+        raise ConfigError(path, "", line, f"not valid YAML: {problem}") from None
     if data is None:
         return Config({}, path)
     if not isinstance(data, dict):

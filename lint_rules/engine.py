@@ -41,7 +41,7 @@ def check_document(
 ) -> list[Finding]:
     overrides: Mapping[str, str] = ctx.config.get("rules.severity") or {}
     lines = doc.text.split("\n")
-    suppressions = parse_suppressions(lines, doc.opaque_lines.__contains__)
+    suppressions = parse_suppressions(lines, doc.code_lines.__contains__)
     findings: list[Finding] = []
     for rule_cls in rules:
         if rule_cls.needs_links and ctx.link_verdicts is None:

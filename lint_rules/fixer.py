@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .findings import Applicability, Edit, Finding, Fix
 from .identifiers import normalize_title
@@ -49,7 +50,7 @@ def apply_edits(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
 
 
 def _self_overlap(edits: Sequence[Edit]) -> bool:
-    return any(b.start < a.end for a, b in zip(edits, edits[1:], strict=False))
+    return any(b.start < a.end for a, b in pairwise(edits))
 
 
 def papers(doc: Document) -> Counter[str]:
@@ -81,8 +82,9 @@ def fix_to_fixpoint(
         # A paper may lose an exact duplicate of itself, never its last copy.
         lost = [p for p in original if now[p] == 0]
         if lost:
-            refused.append(f"fixes would have lost {len(lost)} entr{'y' if len(lost) == 1 else 'ies'}"
-                           f" (e.g. “{lost[0][:60]}”); those fixes were not applied")
+            what = "an entry" if len(lost) == 1 else f"{len(lost)} entries"
+            refused.append(f"fixes would have lost {what} (e.g. “{lost[0][:60]}”); "
+                           "those fixes were not applied")
             break
         text, findings = new_text, new_findings
         applied_total += applied

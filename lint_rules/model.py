@@ -140,6 +140,7 @@ class Document:
     thematic_breaks: tuple[int, ...] = ()
     # Lines that are code blocks, HTML blocks or front matter: rules leave them alone.
     opaque_lines: frozenset[int] = field(default_factory=frozenset)
+    code_lines: frozenset[int] = field(default_factory=frozenset)  # fenced and indented code
     styles: tuple[str, ...] = ()  # detected style per section, by section index
 
     @property

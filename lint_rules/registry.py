@@ -23,7 +23,7 @@ class Registry:
         if len(self._by_code) != len(self._rules) or len(self._by_name) != len(self._rules):
             raise ValueError("rule codes and names must be unique")
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self):
         return iter(self._rules)
 
     def __len__(self) -> int:

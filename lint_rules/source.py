@@ -46,10 +46,7 @@ class SourceText:
 
     def line_end(self, line: int) -> int:
         """Offset just past the line's content, before its line ending."""
-        if line < len(self.line_starts):
-            end = self.line_starts[line] - 1
-        else:
-            end = len(self.text)
+        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
         if end > self.line_starts[line - 1] and self.text[end - 1] == "\r":
             end -= 1
         return end

@@ -48,4 +48,5 @@ def render(ctx: ReportContext) -> str:
         "styles": {fr.path: fr.style for fr in ctx.files},
     }
     summary.update(ctx.extra)
-    return json.dumps({"findings": findings, "summary": summary}, indent=2, ensure_ascii=False) + "\n"
+    body = {"findings": findings, "summary": summary}
+    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"

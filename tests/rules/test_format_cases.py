@@ -8,10 +8,9 @@ import pytest
 import yaml
 
 from lint_rules.config import Config
-from lint_rules.engine import check_text
+from lint_rules.engine import REGISTRY, check_document, check_text, make_context
 from lint_rules.fixer import fix_to_fixpoint
 from lint_rules.parse import parse
-from lint_rules.engine import REGISTRY, check_document, make_context
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "format.yml").read_text("utf-8"))
 
@@ -21,21 +20,25 @@ def _ids(kind: str) -> list[tuple[str, int, dict]]:
             for i, case in enumerate(block.get(kind, []))]
 
 
+def _case_id(value: object) -> str:
+    return value if isinstance(value, str) else str(value) if isinstance(value, int) else ""
+
+
 @pytest.mark.parametrize(("code", "index", "case"), _ids("fail"),
-                         ids=lambda v: v if isinstance(v, str) else str(v) if isinstance(v, int) else "")
+                         ids=_case_id)
 def test_rule_fires(code: str, index: int, case: dict) -> None:
     findings = [f for f in check_text(case["text"], select=[code]) if f.code == code]
     assert sorted({f.line for f in findings}) == case["lines"], findings
 
 
 @pytest.mark.parametrize(("code", "index", "case"), _ids("pass"),
-                         ids=lambda v: v if isinstance(v, str) else str(v) if isinstance(v, int) else "")
+                         ids=_case_id)
 def test_rule_stays_quiet(code: str, index: int, case: dict) -> None:
     assert [f for f in check_text(case["text"], select=[code]) if f.code == code] == []
 
 
 @pytest.mark.parametrize(("code", "index", "case"), [c for c in _ids("fail") if "fix" in c[2]],
-                         ids=lambda v: v if isinstance(v, str) else str(v) if isinstance(v, int) else "")
+                         ids=_case_id)
 def test_rule_fix(code: str, index: int, case: dict) -> None:
     rules = REGISTRY.select([code])
     ctx = make_context(Config())

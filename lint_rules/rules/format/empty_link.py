@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 from ...findings import Finding, Severity
 from ...model import Document
-from ..common import clip
 from ...rule import Rule, RuleContext
+from ..common import clip
 
 
 class EmptyLink(Rule):

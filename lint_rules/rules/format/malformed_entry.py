@@ -5,8 +5,8 @@ from collections.abc import Iterator
 
 from ...findings import Edit, Finding, Fix, Severity
 from ...model import Document
-from ..common import clip
 from ...rule import FixAvailability, Rule, RuleContext
+from ..common import clip
 
 
 class MalformedEntry(Rule):

@@ -8,7 +8,9 @@ from ...model import Document, Link
 from ...rule import FixAvailability, Rule, RuleContext
 from ..common import clip
 
-_TYPO_SCHEME = re.compile(r"^(?:h+t+p+s?|htps|htp|hhtps?)(?::/{0,3}|/{1,3})(?=[^/])", re.IGNORECASE)
+_TYPO_SCHEME = re.compile(
+    r"^(?:h+t+p+s?|htps|htp|hhtps?)(?::/{0,3}|/{1,3})(?=[^/])", re.IGNORECASE
+)
 _GOOD_SCHEME = re.compile(r"^https?://[^/\s]", re.IGNORECASE)
 _OTHER_SCHEME = re.compile(r"^(?:mailto:|ftp://|#|\.{0,2}/|[\w./-]+\.md\b)", re.IGNORECASE)
 _HOST_LIKE = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/:?#]|$)", re.IGNORECASE)

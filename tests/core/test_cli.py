@@ -1,0 +1,177 @@
+"""The CLI end to end, in process: exit codes, fixing, outputs and bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from sarif_pydantic import Sarif
+
+from bot.cli import main as paperlist
+from lint_rules.parse import parse
+
+from ..conftest import EXAMPLE_DIR
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    from bot.cli import add_bot_commands
+    from lint_rules.cli import build_parser
+    from lint_rules.cli import run as run_cli
+
+    parser, sub = build_parser()
+    add_bot_commands(sub)
+    out, err = io.StringIO(), io.StringIO()
+    code = run_cli(parser, list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_check_example_exits_1_on_the_two_empty_links(example_copy: Path) -> None:
+    code, out, _ = run("check", str(example_copy))
+    assert code == 1
+    assert f"{example_copy}:31:7: PL103" in out or ":31:7: PL103" in out
+    assert out.rstrip().splitlines()[-1].startswith("Found ")
+
+
+def test_fix_keeps_every_entry_and_is_idempotent(example_copy: Path) -> None:
+    before = example_copy.read_text("utf-8")
+    code, _, _ = run("check", "--fix", str(example_copy))
+    after = example_copy.read_text("utf-8")
+    assert code == 1  # the empty links have no automatic fix
+    assert len(parse(after).entries) == len(parse(before).entries) == 45
+    assert "Classiﬁcation" not in after and "Classification" in after
+    assert not any(line != line.rstrip() for line in after.splitlines())
+    assert "https://arxiv.org/abs/2010.05352)" in after
+    assert after.endswith("\n")
+    run("check", "--fix", str(example_copy))
+    assert example_copy.read_text("utf-8") == after  # a second run changes nothing
+    _, diff, _ = run("check", "--diff", str(example_copy))
+    assert diff == ""
+
+
+def test_fix_touches_nothing_outside_its_edits(example_copy: Path) -> None:
+    before = example_copy.read_text("utf-8").splitlines()
+    run("check", "--fix", "--select", "PL110", str(example_copy))
+    after = example_copy.read_text("utf-8").splitlines()
+    changed = [i + 1 for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert changed == [74]
+
+
+def test_diff_writes_nothing(example_copy: Path) -> None:
+    before = example_copy.read_bytes()
+    code, out, _ = run("check", "--diff", str(example_copy))
+    assert example_copy.read_bytes() == before
+    assert out.startswith("--- a/")
+    title = "[A Survey on Semi-, Self- and Unsupervised Learning in Image Classi{}cation]"
+    assert "-- [ ] " + title.format("ﬁ") in out
+    assert "+- [ ] " + title.format("fi") in out
+    assert code == 1
+
+
+def test_select_and_ignore(example_copy: Path) -> None:
+    code, out, _ = run("check", "--select", "PL11", "--ignore", "PL112", "--output-format",
+                       "json", str(example_copy))
+    rules = {f["rule"] for f in json.loads(out)["findings"]}
+    assert rules == {"PL110", "PL113", "PL114", "PL116"}
+    assert code == 0  # no error-severity rule selected
+
+
+def test_json_shape_and_fix_projection(example_copy: Path) -> None:
+    _, out, _ = run("check", "--output-format", "json", str(example_copy))
+    data = json.loads(out)
+    lig = next(f for f in data["findings"] if f["rule"] == "PL110")
+    for key in ("path", "line", "end_line", "column", "rule", "name", "severity", "message", "fix"):
+        assert key in lig
+    assert lig["line"] == lig["end_line"] == 74
+    assert lig["name"] == "typographic-ligature"
+    assert "Classification" in lig["fix"]["replacement"]
+    assert "\n" not in lig["fix"]["replacement"]
+    empty = [f for f in data["findings"] if f["rule"] == "PL103"]
+    assert [f["fix"] for f in empty] == [None, None]
+    assert data["summary"]["errors"] == 2
+
+
+def test_github_output_is_workflow_commands(example_copy: Path) -> None:
+    _, out, _ = run("check", "--output-format", "github", str(example_copy))
+    lines = out.splitlines()
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+    assert any(line.startswith("::error file=") and ",line=31," in line for line in lines)
+
+
+def test_sarif_validates(example_copy: Path) -> None:
+    _, out, _ = run("check", "--output-format", "sarif", str(example_copy))
+    log = json.loads(out)
+    assert log["version"] == "2.1.0"
+    sarif = Sarif.model_validate(log)
+    results = sarif.runs[0].results or []
+    assert any(r.rule_id == "PL103" for r in results)
+
+
+@pytest.mark.parametrize("content", [b"\x00\x01binary\x00", b"\xff\xfe\x00a"])
+def test_binary_input_is_exit_2_one_line(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "list.md"
+    path.write_bytes(content)
+    code, out, err = run("check", str(path))
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "binary" in err or "UTF-8" in err
+
+
+def test_missing_file_is_exit_2(tmp_path: Path) -> None:
+    code, _, err = run("check", str(tmp_path / "nope.md"))
+    assert code == 2
+    assert err.strip().endswith("nope.md: no such file")
+
+
+def test_invalid_config_names_key_and_line(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("- [ ] [T](https://arxiv.org/abs/2101.05224). arXiv.\n")
+    (tmp_path / ".paperlist.yml").write_text("list: README.md\nsections:\n  require_venu: [year]\n")
+    code, _, err = run("check", str(tmp_path / "README.md"))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert ".paperlist.yml:3" in err and "sections.require_venu" in err
+
+
+def test_unknown_rule_selector_is_exit_2(example_copy: Path) -> None:
+    code, _, err = run("check", "--select", "PL999", str(example_copy))
+    assert code == 2 and "PL999" in err
+
+
+def test_broken_markdown_is_reported_not_crashed(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_text(
+        "## 2021\n"
+        "- [ ] [Big Self-Supervised Models](https://arxiv.org/abs/2101.05224). arXiv.\n"
+        "- [ ] [Unclosed bracket(https://arxiv.org/abs/2010.05352). arXiv.\n"
+        "- [ ] [Stray html](https://arxiv.org/abs/2011.01355). arXiv. <div><span\n"
+        "- [ ] [[[[nested](https://x.org/a). arXiv.\n"
+        "<table><tr>\n"
+    )
+    code, out, err = run("check", "--output-format", "json", str(path))
+    assert code == 1 and err == ""
+    found = {(f["line"], f["rule"]) for f in json.loads(out)["findings"]}
+    assert (3, "PL101") in found
+    assert (4, "PL117") in found
+    assert not any(rule == "PL001" for _, rule in found)
+
+
+def test_rules_and_rule_commands() -> None:
+    code, out, _ = run("rules")
+    assert code == 0 and "PL103  empty-link" in out
+    code, out, _ = run("rule", "empty-link")
+    assert code == 0 and out.startswith("# PL103 empty-link") and "## Why is this bad?" in out
+    code, _, err = run("rule", "PL999")
+    assert code == 2 and "PL999" in err
+
+
+def test_no_path_uses_the_config_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(EXAMPLE_DIR)
+    code, out, _ = run("check", "--select", "PL103")
+    assert code == 1 and out.count("PL103") == 2
+
+
+def test_console_script_entry_point(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.chdir(EXAMPLE_DIR)
+    assert paperlist(["check", "--select", "PL110", "README.md"]) == 0
+    assert "PL110" in capsys.readouterr().out
