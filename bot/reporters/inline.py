@@ -1,9 +1,10 @@
-"""The review plan: at most ``limit`` new inline comments, each with a one-click suggestion when
-the finding's fix rewrites exactly the anchored lines.
+"""The review plan: at most ``limit`` inline comments standing on the PR, each with a one-click
+suggestion when the finding's fix rewrites exactly the anchored lines.
 
-A finding already commented on an earlier run (same fingerprint) is not commented again; the
-bot's own comments whose finding is gone are deleted, unless someone replied to them; duplicates
-of one fingerprint (a double post) are deleted too, keeping the oldest.
+A finding already commented on an earlier run (same fingerprint) is not commented again. The
+bot's own comments are deleted, unless someone replied to them, when their finding is gone, when
+they duplicate another (a double post; the oldest stays), or when GitHub marks them outdated
+(the finding, if still there, is then commented afresh on its current line).
 """
 
 from __future__ import annotations
@@ -97,18 +98,21 @@ def build_review_plan(items: Sequence[Item], commit_id: str,
                       existing: Sequence[ExistingComment], limit: int = MAX_INLINE) -> ReviewPlan:
     current = {item.fingerprint for item in items}
     ours = sorted((c for c in existing if c.fingerprint), key=lambda c: c.id)
-    live: set[str] = set()
+    live: set[str] = set()  # current findings with a visible comment of ours
     delete: list[int] = []
     for c in ours:
         assert c.fingerprint is not None
-        duplicate = c.fingerprint in live
-        if (c.fingerprint not in current or duplicate) and not c.has_replies:
+        if c.line is not None and c.fingerprint in current and c.fingerprint not in live:
+            live.add(c.fingerprint)
+        elif not c.has_replies:
+            # Gone, a duplicate, or outdated (GitHub folds it under an old diff, so a finding
+            # that is still there gets a fresh comment on its current line).
             delete.append(c.id)
-            continue
-        live.add(c.fingerprint)
     fresh = sorted((i for i in items if i.filtered.should_comment and i.fingerprint not in live),
                    key=severity_order)
-    chosen, overflow = fresh[:limit], fresh[limit:]
+    # The cap holds for the PR, not per run: comments still standing count toward it.
+    room = max(0, limit - len(live))
+    chosen, overflow = fresh[:room], fresh[room:]
     comments = []
     for item in chosen:
         anchor: Anchor = item.filtered.anchor  # type: ignore[assignment]

@@ -83,6 +83,26 @@ def test_rerun_skips_commented_and_deletes_stale_and_duplicates():
     assert fp in plan.already_commented
 
 
+def test_outdated_comment_of_a_current_finding_is_replaced():
+    its = items()
+    fp = build_review_plan(its, "a" * 40, []).comments[0].fingerprint
+    plan = build_review_plan(its, "b" * 40, [ExistingComment(1, fp, "README.md", None)])
+    assert plan.delete == (1,) and fp in {c.fingerprint for c in plan.comments}
+    kept = build_review_plan(its, "b" * 40,
+                             [ExistingComment(1, fp, "README.md", None, has_replies=True)])
+    assert kept.delete == () and fp in {c.fingerprint for c in kept.comments}
+
+
+def test_standing_comments_count_toward_the_cap():
+    its = items()
+    first = build_review_plan(its, "a" * 40, [], limit=1)
+    assert len(first.comments) == 1 and first.overflow
+    standing = [ExistingComment(n, c.fingerprint, c.path, c.line)
+                for n, c in enumerate(first.comments)]
+    again = build_review_plan(its, "b" * 40, standing, limit=1)
+    assert again.comments == () and len(again.overflow) == len(first.overflow)
+
+
 def test_suggestion_only_when_the_fix_rewrites_exactly_the_anchor():
     src = SourceText("line one\nline two\nline three\n")
     fix_elsewhere = Fix.safe("Change line three", Edit(18, 28, "LINE THREE"))

@@ -397,3 +397,17 @@ def test_review_refused_with_422_still_updates_the_summary(fake):
     assert len(fake.requests_to("POST", r"/pulls/\d+/reviews$")) == 1  # a 422 is not retried
     run(fake, number)  # the next run tries again
     assert len(fake.reviews[number]) == 1
+
+
+def test_outdated_comment_is_replaced_on_the_findings_new_line(fake):
+    number, head = open_pr(fake)
+    run(fake, number)
+    old = next(c for c in fake.review_comments_on(number) if "PL401" in c["body"])
+    renamed = VENUE.replace("Venue Alias Example", "Venue Alias Example, Revised")
+    fake.push(number, {"README.md": head.replace(VENUE, renamed)})
+    assert fake.review_comments[old["id"]]["line"] is None  # GitHub marks it outdated
+    run(fake, number)
+    venue = [c for c in fake.review_comments_on(number) if "PL401" in c["body"]]
+    assert [c["line"] for c in venue] == [line_of(head.replace(VENUE, renamed), renamed)]
+    assert old["id"] not in {c["id"] for c in venue}
+    assert len(fake.reviews[number]) == 2
