@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lint_rules.config import Config
+from lint_rules.errors import ConfigError
 
 from .verdict import Policy, Verdict
 
@@ -105,7 +106,18 @@ class Settings:
 
     @classmethod
     def from_config(cls, config: Config, env: Mapping[str, str]) -> Settings:
-        """Settings from the config's ``links:`` section; ``env`` supplies tokens and URLs."""
+        """Settings from the config's ``links:`` section; ``env`` supplies tokens and URLs.
+
+        A value the schema lets through but that cannot be used (a regular expression that
+        does not compile) raises :class:`ConfigError` naming the key.
+        """
+        try:
+            return cls._from_config(config, env)
+        except (re.error, ValueError, TypeError) as exc:
+            raise ConfigError(config.path or ".paperlist.yml", "links", None, str(exc)) from exc
+
+    @classmethod
+    def _from_config(cls, config: Config, env: Mapping[str, str]) -> Settings:
         links: Mapping[str, Any] = config.get("links", {}) or {}
         cache: Mapping[str, Any] = links.get("cache", {}) or {}
         ttl = dict(DEFAULT_TTL)

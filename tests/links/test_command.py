@@ -12,6 +12,7 @@ import pytest
 
 from lint_rules.cli import build_parser, run
 from lint_rules.config import Config
+from lint_rules.errors import ConfigError
 from lint_rules.links.cache import VerdictCache
 from lint_rules.links.command import collect_verdicts, links_main
 from lint_rules.links.settings import DEFAULT_TTL, Settings, duration
@@ -171,6 +172,31 @@ def test_settings_from_config_and_environment() -> None:
     assert rule is not None and rule.accept == {403} and rule.interval == 1.0
     assert s.host_rule("example.org", "example.org") is None
     assert duration("7d", 0) == 604800.0 and duration(None, 3.0) == 3.0
+
+
+def test_unusable_pattern_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="links"):
+        Settings.from_config(Config({"links": {"skip": ["(unclosed"]}}), {})
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    from lint_rules.links import command
+
+    screen = Terminal()
+    monkeypatch.setattr(command.sys, "stderr", screen)
+    monkeypatch.delenv("CI", raising=False)
+    assert command._interactive()
+    bar = command._Progress(2)
+    bar.advance(LinkResult("https://a.org", Verdict.OK))
+    bar.advance(LinkResult("https://b.org", Verdict.DEAD))
+    bar.close()
+    assert screen.getvalue().rstrip().endswith("2/2 links, 1 dead")
+    monkeypatch.setenv("CI", "true")
+    assert not command._interactive()
 
 
 def test_check_links_turns_verdicts_into_findings(host: Host, tmp_path: Path) -> None:
