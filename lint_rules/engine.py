@@ -18,6 +18,7 @@ from .registry import Registry
 from .rule import Rule, RuleContext
 from .rules import ALL_RULES, InternalError
 from .suppress import parse_suppressions
+from .venues import load_venue_table
 
 REGISTRY = Registry(ALL_RULES)
 
@@ -103,4 +104,8 @@ def make_context(
     link_verdicts: Mapping[str, Any] | None = None,
     venues: Any = None,
 ) -> RuleContext:
+    if venues is None:
+        # Package data plus the config's `venues:` block, read once per run rather than once
+        # per rule; a bad `venues:` block is a ConfigError here, before any rule runs.
+        venues = load_venue_table(config)
     return RuleContext(config=config, venues=venues, link_verdicts=link_verdicts, path=path)
