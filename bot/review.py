@@ -196,6 +196,8 @@ def run_review(ctx: RunContext, gateway: ReviewGateway,
         out.write(local.render(plan, summary, pr=ctx.pr))
         return ReviewOutcome("dry-run", tuple(items), plan, summary)
     try:
+        for comment_id in plan.delete:
+            gateway.delete_review_comment(ctx.pr, comment_id)
         try:
             gateway.post_review(ctx.pr, plan)
         except GatewayError as exc:
@@ -208,8 +210,6 @@ def run_review(ctx: RunContext, gateway: ReviewGateway,
             summary = build_summary(items, plan, previous_state, head_sha=pull.head_sha,
                                     files=sorted(texts), config_ref=pull.base_ref,
                                     unpatched=unpatched, inline_refused=True)
-        for comment_id in plan.delete:
-            gateway.delete_review_comment(ctx.pr, comment_id)
         gateway.upsert_summary(ctx.pr, summary.body)
     except PermissionDenied as exc:
         out.write(annotations.render(items))

@@ -8,6 +8,7 @@ a failed POST the gateway re-lists and creates only what is still missing.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -102,10 +103,14 @@ class Gateway:
         """Only comments the bot wrote count: a marker pasted by a person is just text."""
         if user is None:
             return False
+        if isinstance(user, dict):
+            user_login, user_type = user.get("login"), user.get("type")
+        else:
+            user_login, user_type = user.login, user.type
         login = self.own_login()
         if login is not None:
-            return bool(user.login == login)
-        return bool(user.type == "Bot")
+            return bool(user_login == login)
+        return user_type == "Bot"
 
     def close(self) -> None:
         self._gh.close()
@@ -145,14 +150,30 @@ class Gateway:
             return None
         return content.decoded_content.decode("utf-8")
 
+    def _list_json(self, path: str) -> list[dict[str, Any]]:
+        """Every item of a paged list endpoint as plain JSON.
+
+        PyGithub's list items are incomplete objects: reading a field the list omits (a root
+        comment has no ``in_reply_to_id``) fetches each item again, one request per comment.
+        """
+        items: list[dict[str, Any]] = []
+        url: str | None = f"/repos/{self._repo_name}{path}"
+        params: dict[str, Any] | None = {"per_page": self.settings.per_page}
+        while url:
+            headers, data = self._gh.requester.requestJsonAndCheck("GET", url, parameters=params)
+            items += data if isinstance(data, list) else []
+            url, params = _next_link(headers), None
+        return items
+
     def review_comments(self, number: int) -> list[ExistingComment]:
         def get() -> list[ExistingComment]:
-            raw = list(self._repo.get_pull(number).get_review_comments())
-            replied = {c.in_reply_to_id for c in raw if getattr(c, "in_reply_to_id", None)}
-            return [ExistingComment(c.id,
-                                    find_fingerprint(c.body) if self._is_ours(c.user) else None,
-                                    c.path, c.line, c.id in replied)
-                    for c in raw if not getattr(c, "in_reply_to_id", None)]
+            raw = self._list_json(f"/pulls/{number}/comments")
+            replied = {c.get("in_reply_to_id") for c in raw if c.get("in_reply_to_id")}
+            return [ExistingComment(c["id"],
+                                    find_fingerprint(c.get("body") or "")
+                                    if self._is_ours(c.get("user")) else None,
+                                    c.get("path", ""), c.get("line"), c["id"] in replied)
+                    for c in raw if not c.get("in_reply_to_id")]
 
         return self._read(f"list review comments of #{number}", get)
 
@@ -211,7 +232,10 @@ class Gateway:
         wanted = {c.fingerprint for c in plan.comments}
 
         def exists() -> bool:
-            return wanted <= {c.fingerprint for c in self.review_comments(number)}
+            # Outdated or condemned comments of ours do not stand for the planned ones.
+            standing = {c.fingerprint for c in self.review_comments(number)
+                        if c.line is not None and c.id not in plan.delete}
+            return wanted <= standing
 
         def create() -> object:
             pr = self._repo.get_pull(number)
@@ -259,6 +283,12 @@ class Gateway:
             self._write(f"delete comment {dup.id}",
                         lambda d=dup: self._repo.get_issue(number).get_comment(d.id).delete())
         return keep.id
+
+
+def _next_link(headers: dict[str, Any]) -> str | None:
+    link = next((v for k, v in headers.items() if k.lower() == "link"), "")
+    m = re.search(r'<([^>]+)>;\s*rel="next"', str(link))
+    return m.group(1) if m else None
 
 
 def _message(exc: GithubException) -> str:
