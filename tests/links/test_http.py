@@ -162,7 +162,7 @@ def test_slow_host_is_spaced_and_does_not_hold_up_others(host: Host) -> None:
         # One at a time: each request waits for the previous answer (0.3 s) and the interval.
         assert all(b - a >= 0.29 for a, b in itertools.pairwise(arrivals))
         fast_done = max(s.at for s in host.seen)
-        assert fast_done - started < 0.5
+        assert fast_done - started < 1.0  # the slow host alone needs over 1.2 s
     finally:
         slow.close()
 
@@ -190,12 +190,12 @@ def test_global_and_per_host_concurrency_limits(host: Host) -> None:
 
 
 def test_time_budget_reports_unfinished_links_as_skipped(host: Host) -> None:
-    host.routes["/slow"] = Reply(hang=2.0)
+    host.routes["/slow"] = Reply(hang=4.0)
     host.routes["/ok"] = Reply(200)
-    settings = Settings(**{**_fields(FAST), "timeout": 1.5, "budget": 0.5})
+    settings = Settings(**{**_fields(FAST), "timeout": 3.0, "budget": 0.5})
     started = time.monotonic()
     results, _ = check(settings, host.url("/slow"), host.url("/ok"))
-    assert time.monotonic() - started < 1.2
+    assert time.monotonic() - started < 2.0  # well before the request's own timeout
     assert results[host.url("/ok")].verdict is Verdict.OK
     assert results[host.url("/slow")].verdict is Verdict.SKIPPED
 

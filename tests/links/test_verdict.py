@@ -5,6 +5,8 @@ from __future__ import annotations
 import email.utils
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint_rules.links.verdict import (
     Answer,
@@ -207,3 +209,38 @@ def test_other_4xx_gets_a_browser_attempt_before_dead() -> None:
     nxt, sent = run(Probe(URL, URL), answer(400), answer(400), answer(400))
     assert [p.method for p in sent] == ["HEAD", "GET", "GET"] and sent[-1].browser
     assert nxt.result.verdict is Verdict.DEAD
+
+
+ANSWERS = st.one_of(
+    st.sampled_from(
+        [200, 204, 400, 401, 403, 404, 405, 410, 418, 429, 451, 500, 502, 503, 504, 999]
+    ).map(lambda s: answer(s)),
+    st.tuples(
+        st.sampled_from([301, 302, 303, 307, 308]),
+        st.sampled_from(["/a", "/b", "/paper", "https://other.org/x", "mailto:x@y.z", ""]),
+    ).map(lambda t: answer(t[0], location=t[1])),
+    st.sampled_from(list(Failure)).map(lambda f: Answer(failure=f, error="x")),
+    st.just(answer(429, retry_after="1")),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ANSWERS, min_size=80, max_size=80))
+def test_every_answer_sequence_ends_in_a_consistent_verdict(answers: list[Answer]) -> None:
+    """Whatever servers say, a link gets a verdict within a bounded number of requests, and
+    only a permanent first hop ever yields a final URL."""
+    probe = Probe(URL, URL)
+    for a in answers:
+        nxt = step(probe, a, now=NOW, policy=POLICY)
+        if nxt.result is not None:
+            break
+        assert nxt.delay >= 0 and (nxt.pause_host is None or nxt.pause_host >= 0)
+        probe = nxt.probe
+    else:
+        raise AssertionError(f"no verdict after {len(answers)} answers")
+    result = nxt.result
+    assert (result.final_url is not None) == (result.verdict is Verdict.REDIRECT)
+    if result.verdict is Verdict.REDIRECT:
+        assert probe.hops[0][0] in (301, 308)
+    if result.verdict is Verdict.DEAD and result.status is not None:
+        assert result.status not in (401, 403, 418, 429, 999)
