@@ -4,6 +4,11 @@ import-time registration, so the table is explicit and greppable."""
 from __future__ import annotations
 
 from ..rule import Rule
+from .conventions.arxiv_form import InconsistentArxivLinkForm
+from .conventions.journal_year import InconsistentJournalYear
+from .conventions.label_case import InconsistentLabelCase
+from .conventions.trailing_period import InconsistentTrailingPeriod
+from .conventions.venue_spelling import InconsistentVenueSpelling
 from .duplicates.duplicate_entry import DuplicateEntry
 from .duplicates.duplicate_title import DuplicateTitle
 from .duplicates.similar_title import SimilarTitle
@@ -76,7 +81,12 @@ ALL_RULES: tuple[type[Rule], ...] = (
     PermanentRedirect,
     UnverifiableLink,
     ArxivTitleMismatch,
-    # PL6xx conventions
+    # PL6xx: house conventions learned from the list's majority
+    InconsistentVenueSpelling,
+    InconsistentLabelCase,
+    InconsistentJournalYear,
+    InconsistentTrailingPeriod,
+    InconsistentArxivLinkForm,
 )
 
 __all__ = ["ALL_RULES", "InternalError"]

@@ -12,9 +12,9 @@ from lint_rules.engine import check_text
 from lint_rules.findings import Finding, Severity
 from lint_rules.model import Document, LinkRole
 from lint_rules.parse import parse
-from tests.conftest import EXAMPLE_LIST
+from tests.conftest import DATA, EXAMPLE_LIST
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
+CORPUS = DATA / "corpus"
 TERRYUM = CORPUS / "terryum__awesome-deep-learning-papers.md"
 THOMHERT = CORPUS / "thomhert__awesome-medical-ssl.md"
 XMINDFLOW = CORPUS / "xmindflow__Awesome-Foundation-Models-in-Medical-Imaging.md"

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the sample lists are real-length markdown lines)
 """A small list in each of the eight styles, a list mixing two styles, pinning, and graceful
 degradation: every part of an entry is found at its exact offsets."""
 

@@ -1,0 +1,1 @@
+"""PL6xx: house conventions learned from the list's own majority."""
