@@ -414,3 +414,24 @@ def test_outdated_comment_is_replaced_on_the_findings_new_line(fake):
     assert [c["line"] for c in venue] == [line_of(head.replace(VENUE, renamed), renamed)]
     assert old["id"] not in {c["id"] for c in venue}
     assert len(fake.reviews[number]) == 2
+
+
+def test_two_lists_in_one_pr_get_one_review(fake):
+    fake.set_files({"lists/other.md": "# Other\n\n## 2020\n",
+                    "lists/.paperlist.yml": "list: other.md\n"})
+    head = head_list(base_list())
+    number = fake.add_pull({"README.md": head,
+                            "lists/other.md": "# Other\n\n## 2020\n" + EMPTY.replace(
+                                "2021", "2020") + "\n"}).number
+    run(fake, number)
+    assert len(fake.reviews[number]) == 1
+    assert {c["path"] for c in fake.review_comments_on(number)} == {"README.md", "lists/other.md"}
+    (summary,) = fake.issue_comments_on(number)
+    assert "<code>README.md</code>, <code>lists/other.md</code>" in summary["body"]
+
+
+def test_pr_from_a_deleted_fork_is_reviewed(fake):
+    head = head_list(base_list())
+    number = fake.add_pull({"README.md": head}, head_repo=None).number
+    run(fake, number)
+    assert line_of(head, EMPTY) in {c["line"] for c in fake.review_comments_on(number)}
