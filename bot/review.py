@@ -193,7 +193,7 @@ def run_review(ctx: RunContext, gateway: ReviewGateway,
     summary = build_summary(items, plan, previous_state, head_sha=pull.head_sha,
                             files=sorted(texts), config_ref=pull.base_ref, unpatched=unpatched)
     if ctx.dry_run:
-        out.write(local.render(plan, summary, pr=ctx.pr))
+        out.write(local.render(plan, summary, pr=ctx.pr, in_actions=ctx.in_actions))
         return ReviewOutcome("dry-run", tuple(items), plan, summary)
     try:
         for comment_id in plan.delete:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import secrets
+
 from .inline import ReviewPlan
 from .summary import SummaryPlan
 
 
-def render(plan: ReviewPlan, summary: SummaryPlan, *, pr: int) -> str:
+def guarded(text: str, token: str | None = None) -> str:
+    """``text`` between ``::stop-commands::`` and its resume token, as GitHub Actions documents
+    for printing untrusted text: a suggestion quotes the PR's lines verbatim, and a line such as
+    ``::add-mask::`` must not become a workflow command."""
+    token = token or secrets.token_hex(16)
+    return f"::stop-commands::{token}\n{text.rstrip(chr(10))}\n::{token}::\n"
+
+
+def render(plan: ReviewPlan, summary: SummaryPlan, *, pr: int, in_actions: bool = False) -> str:
     out = [f"# paperlist review of pull request #{pr} at {plan.commit_id[:7]} (dry run)", ""]
     if plan.comments:
         out.append(f"## Review ({plan.event}) with {len(plan.comments)} inline comment(s)")
@@ -20,4 +30,5 @@ def render(plan: ReviewPlan, summary: SummaryPlan, *, pr: int) -> str:
     if plan.delete:
         out.append(f"{len(plan.delete)} outdated comment(s) of ours would be deleted")
     out += ["", "## Summary comment", summary.body, ""]
-    return "\n".join(out)
+    text = "\n".join(out)
+    return guarded(text) if in_actions else text

@@ -174,3 +174,16 @@ def test_fixed_pre_existing_findings_are_counted_not_listed():
     again = build_summary(its, plan, remembered, head_sha="a" * 40, files=["README.md"],
                           config_ref="main")
     assert "Fixed since the last run (1):**\n- 1 finding on other lines of the list" in again.body
+
+
+def test_dry_run_in_actions_cannot_smuggle_workflow_commands():
+    its = items()
+    plan = build_review_plan(its, "a" * 40, [])
+    summary = build_summary(its, plan, {}, head_sha="a" * 40, files=["README.md"],
+                            config_ref="main")
+    text = local.render(plan, summary, pr=7, in_actions=True)
+    lines = text.splitlines()
+    token = lines[0].removeprefix("::stop-commands::")
+    assert len(token) == 32 and lines[-1] == f"::{token}::"
+    assert local.guarded("::add-mask::x", "t") == "::stop-commands::t\n::add-mask::x\n::t::\n"
+    assert local.render(plan, summary, pr=7).splitlines()[0].startswith("# paperlist review")
