@@ -157,7 +157,7 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             for fr in reports:
                 print(f"{fr.path}: style {fr.style or 'none detected'}", file=stdout)
     errors = any(f.severity is Severity.ERROR for fr in reports for f in fr.findings)
-    return ExitCode.FINDINGS if errors else ExitCode.OK
+    return ExitCode.FINDINGS if errors and not args.exit_zero else ExitCode.OK
 
 
 def _style(doc: Document) -> str:
@@ -234,6 +234,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
                        help="comma-separated codes, prefixes or names to enable")
     check.add_argument("--ignore", action="append", metavar="RULES",
                        help="comma-separated codes, prefixes or names to disable")
+    check.add_argument("--exit-zero", action="store_true",
+                       help="exit 0 even when error findings remain (2 still means failure)")
     check.add_argument("--show-style", action="store_true",
                        help="say which entry style was detected")
     check.set_defaults(handler=cmd_check)

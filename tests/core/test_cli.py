@@ -133,6 +133,11 @@ def test_invalid_config_names_key_and_line(tmp_path: Path) -> None:
     assert ".paperlist.yml:3" in err and "sections.require_venu" in err
 
 
+def test_exit_zero_keeps_findings_but_not_the_failure(example_copy: Path) -> None:
+    code, out, _ = run("check", "--exit-zero", str(example_copy))
+    assert code == 0 and "PL103" in out
+
+
 def test_unknown_rule_selector_is_exit_2(example_copy: Path) -> None:
     code, _, err = run("check", "--select", "PL999", str(example_copy))
     assert code == 2 and "PL999" in err
