@@ -28,8 +28,12 @@ class RawLink:
     image: bool = False
 
 
-def match_bracket(text: str, i: int, end: int) -> int:
-    """Index of the ``]`` closing the ``[`` at ``i``, or -1 (escapes and nesting honoured)."""
+def _closing(text: str, i: int, end: int, opener: str, closer: str, *, in_label: bool) -> int:
+    """Index of the ``closer`` matching the ``opener`` at ``i``, or -1.
+
+    Backslash escapes and nesting are honoured. In a link label a code span hides brackets; a
+    destination cannot run over a blank line.
+    """
     depth = 0
     j = i
     while j < end:
@@ -37,41 +41,29 @@ def match_bracket(text: str, i: int, end: int) -> int:
         if c == "\\":
             j += 2
             continue
-        if c == "`":
-            # A code span hides brackets; skip to its closing run if there is one.
-            run = len(text[j:end]) - len(text[j:end].lstrip("`"))
-            close = text.find("`" * run, j + run, end)
+        if c == "`" and in_label:
+            run = j
+            while run < end and text[run] == "`":
+                run += 1
+            close = text.find("`" * (run - j), run, end)
             if close != -1:
-                j = close + run
+                j = close + (run - j)
                 continue
-        if c == "[":
+        if c == opener:
             depth += 1
-        elif c == "]":
+        elif c == closer:
             depth -= 1
             if depth == 0:
                 return j
-        j += 1
-    return -1
-
-
-def _match_paren(text: str, i: int, end: int) -> int:
-    depth = 0
-    j = i
-    while j < end:
-        c = text[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return j
-        elif c == "\n" and j + 1 < end and text[j + 1] == "\n":
+        elif c == "\n" and not in_label and j + 1 < end and text[j + 1] == "\n":
             return -1
         j += 1
     return -1
+
+
+def match_bracket(text: str, i: int, end: int) -> int:
+    """Index of the ``]`` closing the ``[`` at ``i``, or -1."""
+    return _closing(text, i, end, "[", "]", in_label=True)
 
 
 _TITLE = re.compile(r"""\s+("[^"]*"|'[^']*'|\([^)]*\))\s*$""")
@@ -82,7 +74,7 @@ def link_at(text: str, i: int, end: int) -> RawLink | None:
     close = match_bracket(text, i, end)
     if close == -1 or close + 1 >= end or text[close + 1] != "(":
         return None
-    paren_close = _match_paren(text, close + 1, end)
+    paren_close = _closing(text, close + 1, end, "(", ")", in_label=False)
     if paren_close == -1:
         return None
     dest_start, dest_end = close + 2, paren_close
