@@ -210,12 +210,14 @@ class _Builder:
             assert style is not None
             return style, _safe_parse(style, blocks, ctx)
         # Most entries wins; between styles reading as many entries, the one that reads more of
-        # each entry (venue, year, authors...); on a full tie, the earlier style.
-        best: tuple[tuple[int, int], Style, list[Entry | Candidate]] | None = None
+        # each entry (venue, year, authors...), then a style that refines another (year-link
+        # reads checkbox entries and takes the year out of the title); on a full tie, the
+        # earlier style.
+        best: tuple[tuple[int, int, int], Style, list[Entry | Candidate]] | None = None
         for style in STYLES:
             parsed = _safe_parse(style, blocks, ctx)
             found = [p for p in parsed if isinstance(p, Entry)]
-            score = (len(found), sum(map(_richness, found)))
+            score = (len(found), sum(map(_richness, found)), getattr(style, "refinement", 0))
             if best is None or score > best[0]:
                 best = (score, style, parsed)
         assert best is not None

@@ -27,6 +27,8 @@ _SAMPLE = 12
 class YearLinkStyle:
     name = "year-link"
     description = "- [ ] [2020: Title](url). Venue."
+    # It reads the same items as checkbox, more exactly: on an equal reading it wins.
+    refinement = 1
 
     def __init__(self) -> None:
         self._checkbox = CheckboxStyle()
