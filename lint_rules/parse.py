@@ -35,6 +35,13 @@ from .styles import DEFAULT_STYLE, STYLES, Block, SectionContext, Style, style_n
 
 _YEAR = re.compile(r"^\(?((?:19|20)\d{2})\)?$")
 _TOPIC = re.compile(r"^(\*\*|\*|__|_)(?!\s)([^*_\n]+?)(?<!\s)\1:?$")
+# Sections that hold no papers whatever their items look like.
+_HOUSEKEEPING = re.compile(
+    r"^\W*(?:contribut|how to (?:contribute|add)|licen[cs]e|(?:table of )?contents\b|toc\b"
+    r"|acknowledg|citation|citing|cite\b|star history|contact|maintainer|sponsor|changelog"
+    r"|to-?do\b|code of conduct)",
+    re.IGNORECASE,
+)
 _ATX = re.compile(r"^[ ]{0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
 
 
@@ -172,6 +179,8 @@ class _Builder:
                 topics = ((section.line, section.title), *topics)
             ctx = SectionContext(self.source, section.index, topics)
             style, parsed = self._read_section(blocks, ctx, pinned)
+            if _HOUSEKEEPING.search(section.title):
+                parsed = []  # contributing guides, contents, licence: never entries, never flagged
             found = [p for p in parsed if isinstance(p, Entry)]
             missed = [p for p in parsed if isinstance(p, Candidate)]
             kind = self._kind(section, has_entries=bool(found))

@@ -283,3 +283,29 @@ def test_text_fitting_no_style_is_reported_only_among_entries() -> None:
     assert len(doc.entries) == 2
     assert [(c.line, c.reason) for c in doc.candidates] == [
         (10, "has no year `(YYYY)` and no `[[pdf]](url)` link")]
+
+
+HOUSEKEEPING = """\
+# Papers
+
+## 2020
+- [ ] [Self-Supervised Representation Learning for Ultrasound Video](https://arxiv.org/abs/2003.00105). ISBI 2020.
+
+## Contributing
+- [ ] Fork this repository
+- [ ] [Open a pull request](https://github.com/x/y/pulls)
+
+## Table of Contents
+- [2020](#2020)
+- [ ] [Entry template](https://example.org/template)
+
+## License
+- [ ] [CC0](https://creativecommons.org/publicdomain/zero/1.0/)
+"""
+
+
+def test_contributing_contents_and_licence_sections_hold_no_entries() -> None:
+    doc = parse(HOUSEKEEPING)
+    assert [e.line for e in doc.entries] == [4]
+    assert not doc.candidates
+    assert [s.style for s in doc.sections] == ["", "checkbox", "", "", ""]
