@@ -327,6 +327,9 @@ class LinkChecker:
             self._complete_github(job, host, answer)
         else:
             assert isinstance(job, _ArxivJob)
+            # arXiv's pace counts from the end of the previous request, with no jitter of ours
+            # (a reused connection arrives sooner than a new one) eating into it.
+            host.next_send = max(host.next_send, time.monotonic() + self.settings.arxiv_delay)
             self._complete_arxiv(job, host, answer)
 
     def _pause(self, host: _Host, seconds: float, rate_limited: bool) -> None:
@@ -338,7 +341,14 @@ class LinkChecker:
 
     def _complete_probe(self, probe: Probe, host: _Host, answer: Answer) -> None:
         accepted = host.rule.accept if host.rule else frozenset()
-        nxt = step(probe, answer, now=time.time(), policy=self.settings.policy, accepted=accepted)
+        nxt = step(
+            probe,
+            answer,
+            now=time.time(),
+            policy=self.settings.policy,
+            accepted=accepted,
+            head_trusted=Hint.HEAD in host.hints,
+        )
         if nxt.pause_host:
             self._pause(host, nxt.pause_host, answer.status == 429)
         if nxt.hint is not None and nxt.hint not in host.hints:

@@ -20,7 +20,8 @@ The rules, in the order they apply:
 - HEAD answered 405/501/400 (HEAD refused) is asked again with GET;
 - 401/403/418/999 and challenge pages are asked again with a browser-like GET; only if that
   also is refused is the link ``unverifiable``: a bot block is never called dead;
-- 404/410 are ``dead``.
+- 404/410 are ``dead``; a HEAD's 404 is confirmed with a GET until the host has shown that
+  its HEAD answers tell the truth (some servers answer HEAD 404 for pages that exist).
 """
 
 from __future__ import annotations
@@ -125,6 +126,7 @@ class Probe:
     hops: tuple[tuple[int, str], ...] = ()  # (status, where it pointed) for each redirect
     failures: int = 0  # transient failures at the current hop
     rate_limited: int = 0
+    confirming: bool = False  # this GET checks a HEAD's 404
 
     @property
     def method(self) -> str:
@@ -134,8 +136,9 @@ class Probe:
 class Hint(StrEnum):
     """What a host taught us, to apply to its other links."""
 
-    GET = "get"  # HEAD is refused there
+    GET = "get"  # HEAD is refused or untruthful there
     BROWSER = "browser"  # it refuses bot-like requests
+    HEAD = "head"  # a HEAD's 404 there was confirmed by a GET: trust the next ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,21 +213,30 @@ def step(
     now: float,
     policy: Policy = Policy(),  # frozen, so one shared default is safe
     accepted: frozenset[int] = frozenset(),
+    head_trusted: bool = False,
 ) -> Step:
-    """The next move after ``answer`` to ``probe``'s request. ``now`` is epoch seconds."""
+    """The next move after ``answer`` to ``probe``'s request. ``now`` is epoch seconds.
+
+    ``head_trusted``: the answering host has shown that its HEAD 404s are true.
+    """
     if answer.failure is not None:
         return _on_failure(probe, answer, now, policy)
     status = answer.status or 0
     pause = retry_after(answer.headers, now)
     if status in accepted or 200 <= status < 300:
-        return replace(_finish_live(probe, status, now), pause_host=pause)
+        # A page that a HEAD called missing is there: this host's HEAD answers mislead.
+        hint = Hint.GET if probe.confirming else None
+        return replace(_finish_live(probe, status, now), pause_host=pause, hint=hint)
     if 300 <= status < 400 and status != 304:
         return _on_redirect(probe, status, answer, now, policy)
     if status == 429 and not is_challenge(answer):
         return _on_rate_limited(probe, status, pause, now, policy)
     if status in GONE:
+        if probe.method == "HEAD" and not head_trusted:
+            return Step(probe=replace(probe, get=True, confirming=True))
         detail = "gone" if status == 410 else "not found"
-        return Step(result=_result(probe, Verdict.DEAD, status, now, detail))
+        hint = Hint.HEAD if probe.confirming else None
+        return Step(result=_result(probe, Verdict.DEAD, status, now, detail), hint=hint)
     if is_challenge(answer):
         if not probe.browser:
             return Step(probe=_escalate(probe), hint=Hint.BROWSER)
@@ -290,6 +302,7 @@ def _on_redirect(probe: Probe, status: int, answer: Answer, now: float, policy: 
         get=False,
         failures=0,
         rate_limited=0,
+        confirming=False,
     )
     return Step(probe=nxt)
 

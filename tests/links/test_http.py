@@ -47,8 +47,25 @@ def test_404_410_and_200(host: Host) -> None:
         "missing": (Verdict.DEAD, 404),
         "gone": (Verdict.DEAD, 410),
     }
-    assert checker.requests_sent == 3
-    assert [s.method for s in host.seen] == ["HEAD"] * 3
+    # A HEAD's 404 is confirmed by a GET; then the host's HEAD answers are trusted.
+    assert [s.method for s in host.requests_to("/missing")] == ["HEAD", "GET"]
+    assert checker.learned == {host.netloc: {Hint.HEAD}}
+
+
+def test_a_host_known_to_answer_head_truthfully_gets_head_only(host: Host) -> None:
+    host.routes.update({"/ok": Reply(200), "/missing": Reply(404), "/gone": Reply(410)})
+    urls = [host.url("/ok"), host.url("/missing"), host.url("/gone")]
+    checker = LinkChecker(FAST, hints={host.netloc: {Hint.HEAD}})
+    results = checker.check(urls)
+    assert [results[u].verdict for u in urls] == [Verdict.OK, Verdict.DEAD, Verdict.DEAD]
+    assert [s.method for s in host.seen] == ["HEAD"] * 3 and checker.requests_sent == 3
+
+
+def test_head_404_for_a_page_that_exists_is_caught_by_get(host: Host) -> None:
+    host.routes["/cms"] = lambda seen: Reply(404) if seen.method == "HEAD" else Reply(200)
+    results, checker = check(FAST, host.url("/cms"))
+    assert results[host.url("/cms")].verdict is Verdict.OK
+    assert checker.learned == {host.netloc: {Hint.GET}}
 
 
 def test_refused_connection_is_dead() -> None:

@@ -29,11 +29,11 @@ def answer(status: int, **headers: str) -> Answer:
     return Answer(status=status, headers={k.replace("_", "-"): v for k, v in headers.items()})
 
 
-def run(probe: Probe, *answers: Answer):
+def run(probe: Probe, *answers: Answer, head_trusted: bool = True):
     """Feed answers in order; return the final step and the probes sent along the way."""
     sent = [probe]
     for a in answers:
-        nxt = step(probe, a, now=NOW, policy=POLICY)
+        nxt = step(probe, a, now=NOW, policy=POLICY, head_trusted=head_trusted)
         if nxt.result is not None:
             return nxt, sent
         assert nxt.probe is not None
@@ -52,6 +52,17 @@ def test_not_found_and_gone_are_dead(status: int) -> None:
     nxt, sent = run(Probe(URL, URL), answer(status))
     assert nxt.result.verdict is Verdict.DEAD and nxt.result.status == status
     assert len(sent) == 1
+
+
+def test_head_404_is_confirmed_by_get_until_the_host_has_shown_its_head_is_truthful() -> None:
+    nxt, sent = run(Probe(URL, URL), answer(404), answer(404), head_trusted=False)
+    assert [p.method for p in sent] == ["HEAD", "GET"]
+    assert nxt.result.verdict is Verdict.DEAD and nxt.hint is Hint.HEAD
+
+
+def test_head_404_that_a_get_contradicts_is_alive_and_the_host_gets_get() -> None:
+    nxt, _ = run(Probe(URL, URL), answer(404), answer(200), head_trusted=False)
+    assert nxt.result.verdict is Verdict.OK and nxt.hint is Hint.GET
 
 
 @pytest.mark.parametrize("code", [301, 308])
@@ -231,7 +242,7 @@ def test_every_answer_sequence_ends_in_a_consistent_verdict(answers: list[Answer
     only a permanent first hop ever yields a final URL."""
     probe = Probe(URL, URL)
     for a in answers:
-        nxt = step(probe, a, now=NOW, policy=POLICY)
+        nxt = step(probe, a, now=NOW, policy=POLICY, head_trusted=False)
         if nxt.result is not None:
             break
         assert nxt.delay >= 0 and (nxt.pause_host is None or nxt.pause_host >= 0)
