@@ -192,7 +192,8 @@ def generate(n: int, seed: int = 1) -> Generated:
     years = list(range(2025, 2006, -1))
     n_dups = n // 100
     per_year = [len(range(i, n - n_dups, len(years))) for i in range(len(years))]
-    kinds = (["id"] * 30 + ["url"] * 30 + ["title"] * 30 + ["typo"] * 10)
+    # 30 % same id, 30 % same page, 30 % same title restyled, 10 % title with a typo.
+    kinds = ["id", "url", "title", "id", "url", "title", "id", "url", "title", "typo"]
     year_entries: list[list[list[Entry]]] = []
     for year, count in zip(years, per_year, strict=True):
         topics: list[list[Entry]] = [[] for _ in TOPICS]

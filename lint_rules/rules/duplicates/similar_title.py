@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
+from itertools import combinations
 from operator import itemgetter
 
 from rapidfuzz import process
@@ -21,6 +21,8 @@ from .common import GENERIC_TITLES, allow_across, identity_keys, scope_of
 MAX_TOKEN_CHANGES = 3
 MIN_LENGTH = 20  # shorter titles are too alike by chance ("Deep Learning", "Deep Learnings")
 # Numbers and roman numerals tell papers apart: "Part I"/"Part II", "2D"/"3D", "v2"/"v3".
+# Length bands for blocking: wider than the largest edit budget, so near titles are neighbours.
+_BAND = 4
 _NUMBERISH = re.compile(r"\d|^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)$")
 
 
@@ -101,34 +103,55 @@ def _numbers_agree(a: str, b: str) -> bool:
 def _candidate_pairs(titles: list[str]) -> list[tuple[int, int, int]]:
     """Pairs ``(i, j, distance)`` with ``i < j`` of near-identical titles.
 
-    Never all pairs: with tokens ordered by rarity over the whole list, two titles differing
-    in at most ``MAX_TOKEN_CHANGES`` tokens share a token among their ``MAX_TOKEN_CHANGES + 1``
-    rarest (prefix filtering). Only titles sharing such a token are scored, by rapidfuzz, on
-    the titles without spaces so that `self supervised` and `selfsupervised` agree.
+    Never all pairs: titles are scored only when they share a blocking key and sit in the same
+    or neighbouring length bands. Both are exact for the pairs this rule reports (titles
+    differing in at most ``k = MAX_TOKEN_CHANGES`` tokens on each side, and in length by at
+    most ``max_edits``):
+
+    - with tokens ordered by rarity over the whole list, such titles share their two rarest
+      common tokens, and both are among each title's ``k + 2`` rarest (prefix filtering), so
+      every pair of tokens from those is a key; titles of at most ``k + 1`` tokens may share
+      fewer, so they also key on each token alone;
+    - their lengths differ by less than ``_BAND``, so they sit in the same or a neighbouring
+      length band.
+
+    Keys on pairs of rare tokens stay selective as the list grows, so the work grows with the
+    list, not with its square. Candidates are scored by rapidfuzz on the titles without spaces,
+    so that `self supervised` and `selfsupervised` agree.
     """
     token_sets = [set(t.split()) for t in titles]
     df: Counter[str] = Counter()
     for tokens in token_sets:
         df.update(tokens)
     rank = {token: (count, token) for token, count in df.items()}
-    postings: dict[str, list[int]] = {}
-    prefixes: list[list[str]] = []
-    for i, tokens in enumerate(token_sets):
-        prefix = sorted(tokens, key=rank.__getitem__)[: MAX_TOKEN_CHANGES + 1]
-        prefixes.append(prefix)
-        for token in prefix:
-            postings.setdefault(token, []).append(i)
     compact = [t.replace(" ", "") for t in titles]
-    pairs: list[tuple[int, int, int]] = []
-    for i, prefix in enumerate(prefixes):
-        candidates: set[int] = set()
-        for token in prefix:
-            posting = postings[token]
-            if len(posting) > 1:
-                # Postings are in index order: the titles after i are a slice.
-                candidates.update(posting[bisect_right(posting, i):])
-        if not candidates:
+    bands = [len(c) // _BAND for c in compact]
+    keys_of: list[list[tuple[str, str]]] = []
+    for tokens in token_sets:
+        prefix = sorted(tokens, key=rank.__getitem__)[: MAX_TOKEN_CHANGES + 2]
+        keys = list(combinations(prefix, 2))
+        if len(tokens) <= MAX_TOKEN_CHANGES + 1:
+            keys += [(token, "") for token in prefix]
+        keys_of.append(keys)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, keys in enumerate(keys_of):
+        for key in keys:
+            groups.setdefault(key, []).append(i)
+    # Most keys belong to one title; the few shared ones give the candidates, within a band.
+    later: dict[int, set[int]] = {}
+    for members in groups.values():
+        if len(members) < 2:
             continue
+        members.sort(key=bands.__getitem__)
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if bands[j] - bands[i] > 1:
+                    break
+                first, second = (i, j) if i < j else (j, i)
+                later.setdefault(first, set()).add(second)
+    pairs: list[tuple[int, int, int]] = []
+    for i in sorted(later):
+        candidates = later[i]
         query = compact[i]
         near = list(candidates)
         # itemgetter and rapidfuzz keep the per-candidate work in C; OSA with a cutoff rejects
