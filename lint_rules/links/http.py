@@ -5,7 +5,8 @@ requests and hands back :class:`~lint_rules.links.verdict.Answer` objects. Every
 redirect hop and retry included, goes through the scheduler, which keeps:
 
 - a global limit on requests in flight and one per host;
-- a minimum interval between two requests to one host;
+- a minimum interval between two requests to one host, and one request at a time until the
+  host's first answer, so what it teaches (HEAD refused, bots blocked) applies to the rest;
 - a per-host pause from ``Retry-After`` / rate-limit headers: nothing is sent to that host
   before it ends, and a host that said 429 is from then on asked one request at a time and
   more slowly;
@@ -24,6 +25,7 @@ import itertools
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit
@@ -52,6 +54,7 @@ _BODY_LIMIT = 16384  # enough of a page to recognise a challenge
 _DRAIN_LIMIT = 262144  # read on to keep the connection alive; a longer body costs a reconnect
 _API_BODY_LIMIT = 8 * 1024 * 1024
 _PAUSE_MARGIN = 0.05  # the server's clock started its window before our answer arrived
+_WARM_UP = 1.0
 
 
 @dataclass
@@ -61,9 +64,15 @@ class _Host:
     interval: float
     limit: int
     hints: set[Hint] = field(default_factory=set)
+    answered: bool = False  # until its first answer a host gets one request at a time…
+    first_sent: float | None = None  # …or for _WARM_UP seconds, if that answer is slow
     inflight: int = 0
     next_send: float = 0.0
     pause_until: float = 0.0
+    # Links not yet asked, in list order; and follow-ups of links under way (redirect hops,
+    # retries, second attempts) by the time they may go. Follow-ups go first, so a link
+    # finishes soon after it starts and what it teaches reaches the host's other links.
+    fresh: deque[object] = field(default_factory=deque)
     queue: list[tuple[float, int, object]] = field(default_factory=list)
 
 
@@ -142,8 +151,7 @@ class LinkChecker:
         Those in ``arxiv`` (url → arXiv id) go through the arXiv API first, those in ``github``
         (url → (owner, repo)) through the GitHub API when a token is set.
         """
-        start = time.monotonic()
-        deadline = start + self.settings.budget
+        deadline = time.monotonic() + self.settings.budget
         arxiv = dict(arxiv or {}) if self.settings.arxiv_api else {}
         github = dict(github or {}) if self.settings.github_token else {}
         self._open = set(urls)
@@ -151,16 +159,16 @@ class LinkChecker:
             if url in github and url not in arxiv:
                 owner, repo = github[url]
                 target = api_url(self.settings.github_api_url, owner, repo)
-                self._push(self._host(target), _GithubJob(url, owner, repo, target), start)
+                self._push(self._host(target), _GithubJob(url, owner, repo, target))
             elif url not in arxiv:
-                self._enqueue(_ProbeJob(Probe(url, url)), start)
+                self._enqueue(_ProbeJob(Probe(url, url)))
         urls_by_id: dict[str, list[str]] = {}
         for url, identifier in arxiv.items():
             if url in self._open:
                 urls_by_id.setdefault(identifier, []).append(url)
         for ids in batches(urls_by_id, self.settings.arxiv_batch_size):
             job = _ArxivJob(tuple(ids), {i: urls_by_id[i] for i in ids})
-            self._enqueue_api(job, start)
+            self._enqueue_api(job)
         try:
             self._run(deadline)
         finally:
@@ -198,21 +206,34 @@ class LinkChecker:
             for host in list(self._busy.values()):
                 if self._inflight >= self.settings.concurrency:
                     return wake  # a completion will wake the loop
-                if not host.queue:
+                if not host.queue and not host.fresh:
                     del self._busy[host.key]
                     continue
-                if host.inflight >= host.limit:
+                warming = not host.answered and (
+                    host.first_sent is None or now < host.first_sent + _WARM_UP
+                )
+                if host.inflight >= (1 if warming else host.limit):
+                    if warming and host.first_sent is not None:
+                        wake = min(wake, host.first_sent + _WARM_UP)
                     continue
-                ready = max(host.next_send, host.pause_until, host.queue[0][0])
+                follow_up = host.queue[0][0] if host.queue else None
+                ready = max(host.next_send, host.pause_until)
+                if not host.fresh and follow_up is not None:
+                    ready = max(ready, follow_up)
                 if ready > now:
                     wake = min(wake, ready)
                     continue
-                _, _, job = heapq.heappop(host.queue)
+                if follow_up is not None and follow_up <= now:
+                    job = heapq.heappop(host.queue)[2]
+                else:
+                    job = host.fresh.popleft()
                 self._send(host, job, now)
                 sent = True
         return wake
 
     def _send(self, host: _Host, job: object, now: float) -> None:
+        if host.first_sent is None:
+            host.first_sent = now
         host.inflight += 1
         host.next_send = now + host.interval
         self._inflight += 1
@@ -289,18 +310,22 @@ class LinkChecker:
             self._hosts[key] = host
         return host
 
-    def _enqueue(self, job: _ProbeJob, not_before: float) -> None:
+    def _enqueue(self, job: _ProbeJob, not_before: float | None = None) -> None:
         self._push(self._host(job.probe.target), job, not_before)
 
-    def _enqueue_api(self, job: _ArxivJob, not_before: float) -> None:
+    def _enqueue_api(self, job: _ArxivJob) -> None:
         host = self._host(self.settings.arxiv_api_url)
         # arXiv's terms: one request at a time, one every few seconds.
         host.limit = 1
         host.interval = max(host.interval, self.settings.arxiv_delay)
-        self._push(host, job, not_before)
+        self._push(host, job)
 
-    def _push(self, host: _Host, job: object, not_before: float) -> None:
-        heapq.heappush(host.queue, (not_before, next(self._seq), job))
+    def _push(self, host: _Host, job: object, not_before: float | None = None) -> None:
+        """Queue a new link (``not_before`` None) or a follow-up due at ``not_before``."""
+        if not_before is None:
+            host.fresh.append(job)
+        else:
+            heapq.heappush(host.queue, (not_before, next(self._seq), job))
         self._busy[host.key] = host
 
     def _finish(self, result: LinkResult) -> None:
@@ -319,6 +344,7 @@ class LinkChecker:
     # -- completions ------------------------------------------------------------------------
 
     def _complete(self, job: object, host: _Host, answer: Answer) -> None:
+        host.answered = True
         host.inflight -= 1
         self._inflight -= 1
         if isinstance(job, _ProbeJob):
@@ -417,9 +443,8 @@ class LinkChecker:
 
     def _fallback(self, urls: Iterable[str]) -> None:
         """Links the API could not vouch for get the ordinary check of their page."""
-        now = time.monotonic()
         for url in urls:
-            self._enqueue(_ProbeJob(Probe(url, url)), now)
+            self._enqueue(_ProbeJob(Probe(url, url)))
 
     # -- the workers' side ------------------------------------------------------------------
 
