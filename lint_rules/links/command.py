@@ -29,8 +29,19 @@ from .verdict import LinkResult, Verdict
 
 def http_links(doc: Document) -> Iterator[Link]:
     for link in doc.links:
-        if urlsplit(link.url.strip()).scheme.lower() in ("http", "https"):
+        try:
+            scheme = urlsplit(link.url.strip()).scheme.lower()
+        except ValueError:  # not a URL at all: malformed-url's business
+            continue
+        if scheme in ("http", "https"):
             yield link
+
+
+def hostname(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:  # a bad port; the request will say so
+        return ""
 
 
 def request_url(url: str) -> str:
@@ -58,7 +69,7 @@ def collect_verdicts(docs: list[Document], config: Config, progress: bool) -> di
     github: dict[str, tuple[str, str]] = {}
     for url in dict.fromkeys(request_url(u) for u in written):
         parts = urlsplit(url)
-        pattern = settings.skipped_by(url, (parts.hostname or "").lower(), parts.netloc.lower())
+        pattern = settings.skipped_by(url, hostname(url), parts.netloc.lower())
         if pattern is not None:
             by_request[url] = LinkResult(
                 url, Verdict.SKIPPED, detail=f"skipped by `{pattern}`", checked_at=now

@@ -295,7 +295,11 @@ class LinkChecker:
         key = parts.netloc.lower()
         host = self._hosts.get(key)
         if host is None:
-            rule = self.settings.host_rule((parts.hostname or "").lower(), key)
+            try:
+                name = (parts.hostname or "").lower()
+            except ValueError:  # a bad port: the request fails and says so
+                name = ""
+            rule = self.settings.host_rule(name, key)
             host = _Host(
                 key=key,
                 rule=rule,

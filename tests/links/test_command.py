@@ -174,6 +174,12 @@ def test_settings_from_config_and_environment() -> None:
     assert duration("7d", 0) == 604800.0 and duration(None, 3.0) == 3.0
 
 
+def test_malformed_urls_get_a_verdict_not_a_crash(tmp_path: Path) -> None:
+    doc = parse("# Papers\n\n- [ ] [A paper](http://127.0.0.1:notaport/x). arXiv.\n")
+    verdicts = collect_verdicts([doc], config(tmp_path), progress=False)
+    assert verdicts["http://127.0.0.1:notaport/x"].verdict is Verdict.DEAD
+
+
 def test_unusable_pattern_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="links"):
         Settings.from_config(Config({"links": {"skip": ["(unclosed"]}}), {})
