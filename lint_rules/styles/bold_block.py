@@ -18,7 +18,7 @@ from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
 from .common import item_body
-from .parts import build_entry, links_between, skip_checkbox, trim, with_roles
+from .parts import build_entry, is_button, links_between, skip_checkbox, trim, with_roles
 
 _SEGMENT = re.compile(r"<br\s*/?>|\n", re.IGNORECASE)
 _DECOR = " \t\\"
@@ -88,7 +88,9 @@ class BoldBlockStyle:
                     date = value
                 elif venue is None:
                     venue = Span(*trim(text, m.start(1), m.end(1)))
-        if not raws and venue is None:
+        # "**Note**<br>see [the wiki](url)" is prose: an entry names its venue or authors, or
+        # links its paper as a button.
+        if not (venue or authors or any(is_button(text, r) for r in raws)):
             return None
         return build_entry(
             self.name, block.line, block.end_line, Span(block.start, block.end), ctx,

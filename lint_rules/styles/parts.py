@@ -52,6 +52,12 @@ def with_roles(
             for r in raws]
 
 
+def is_button(text: str, raw: RawLink) -> bool:
+    """A link written as a button: ``[[pdf]](url)`` or ``[[Paper](url)]``, not prose."""
+    return raw.label.startswith("[") or (text[raw.start - 1:raw.start] == "["
+                                         and text[raw.end:raw.end + 1] == "]")
+
+
 def links_between(text: str, start: int, end: int) -> list[RawLink]:
     return [r for r in find_links(text, start, end) if not r.image]
 

@@ -99,9 +99,12 @@ class TitleFieldsStyle:
                 date = text[s:e]
             elif key == "year" and text[s:e].isdigit():
                 year = int(text[s:e])
-        if not raws:
+        paper = any(r is LinkRole.PRIMARY for _, r in raws)
+        # "**Community**" / "- Discord: url" is no paper: one field must name the paper (or its
+        # venue or authors).
+        if not raws or not (paper or venue or authors):
             return None
-        if not any(r is LinkRole.PRIMARY for _, r in raws):
+        if not paper:
             raws[0] = (raws[0][0], LinkRole.PRIMARY)
         t_start, t_end = trim(text, title.start("title"), title.end("title"))
         # The topic is the last bold line above that is not itself an entry's title.

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import re
 
-from lint_rules.inline import RawLink
 from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
 from .common import item_body
-from .parts import build_entry, candidate, line_end, links_between, trim, with_roles
+from .parts import build_entry, candidate, is_button, line_end, links_between, trim, with_roles
 
 _SUBITEM = re.compile(r"\n[ \t]+[-*+][ \t]+")
 _VENUE_EM = re.compile(r"(\*|_)(?P<venue>[^*_\n]+?)\1[ \t]*\.?[ \t]*$")
@@ -67,15 +66,10 @@ class TitleLinesStyle:
             return candidate(block, ctx, "has no link")
         # "Add your paper [here](url)" is prose: an entry's links stand on their own lines,
         # or are written as link buttons (`[[pdf]](url)`, `[[pdf](url)]`), or it has authors.
-        if not (authors or raws[0].start > first_end or any(_is_button(text, r) for r in raws)):
+        if not (authors or raws[0].start > first_end or any(is_button(text, r) for r in raws)):
             return None
         return build_entry(
             self.name, block.line, block.end_line, Span(block.start, block.end), ctx,
             title=text[t_start:t_end], title_span=Span(t_start, t_end),
             links=with_roles(ctx, raws), venue_span=venue, authors=authors,
         )
-
-
-def _is_button(text: str, raw: RawLink) -> bool:
-    return raw.label.startswith("[") or (text[raw.start - 1:raw.start] == "["
-                                         and text[raw.end:raw.end + 1] == "]")

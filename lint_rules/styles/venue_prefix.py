@@ -42,6 +42,8 @@ class VenuePrefixStyle:
             if body is None:
                 continue
             parsed = self._parse(block, ctx, *body)
+            if parsed is not None and block.kind == "paragraph" and not _entry_like(text, parsed):
+                continue  # "[Notice] see [here](url)" is prose
             if parsed is not None:
                 out.append(parsed)
         return out
@@ -119,3 +121,14 @@ def _title(text: str, pos: int, end: int) -> tuple[tuple[int, int], RawLink | No
     s, e = trim(text, pos, stop, " \t" + _TITLE_END)
     s, e = trim(text, s, e, " \t*_")
     return ((s, e), None, stop) if s < e else None
+
+
+def _entry_like(text: str, entry: Entry) -> bool:
+    """A paragraph is an entry when its title is bold or a link, or it links its paper as a
+    button (`[[paper]](url)`)."""
+    span = entry.title_span
+    assert span is not None
+    if text[span.start - 2:span.start] == "**" or text[span.start - 1:span.start] == "[":
+        return True
+    return any(lk.label.startswith("[") or text[lk.span.start - 1:lk.span.start] == "["
+               for lk in entry.links)

@@ -309,3 +309,22 @@ def test_contributing_contents_and_licence_sections_hold_no_entries() -> None:
     assert [e.line for e in doc.entries] == [4]
     assert not doc.candidates
     assert [s.style for s in doc.sections] == ["", "checkbox", "", "", ""]
+
+
+@pytest.mark.parametrize("prose", [
+    "[Notice] This list is not maintained; see [the new one](https://example.org/list) instead.\n",
+    "**Community**\n- Discord: https://discord.gg/example\n- Twitter: https://twitter.com/example\n",
+    "**Note**<br>\nsee [the wiki](https://example.org/wiki) for the format\n",
+    "- Add your paper [here](https://example.org/form)\n- Or open an issue\n",
+    "- **2016** :  +60 citations or \"More Papers from 2016\"\n- **2015** :  +200 citations\n",
+])
+def test_prose_that_looks_a_little_like_entries_is_not_read_as_entries(prose: str) -> None:
+    doc = parse(f"# A list\n\n## Notes\n\n{prose}")
+    assert not doc.entries and not doc.candidates
+
+
+def test_bracket_venue_paragraphs_are_entries() -> None:
+    doc = parse("# A\n\n**[CVPR'21]** Models Genesis [[paper]](https://arxiv.org/abs/1908.06912)\n\n"
+                "**[MICCAI'19]** Rubik's Cube [[paper]](https://arxiv.org/abs/1910.02241)\n")
+    assert [(e.venue, e.year, e.style) for e in doc.entries] == [
+        ("CVPR", 2021, "venue-prefix"), ("MICCAI", 2019, "venue-prefix")]
