@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lint_rules.engine import check_text
+from lint_rules.config import Config
+from lint_rules.engine import REGISTRY, check_document, check_text, make_context
 from lint_rules.findings import Finding, Severity
+from lint_rules.fixer import fix_to_fixpoint
 from lint_rules.model import Document, LinkRole
 from lint_rules.parse import parse
 from tests.conftest import DATA, EXAMPLE_LIST
@@ -163,3 +165,20 @@ def test_user_list_keeps_its_checkbox_reading() -> None:
     doc = _doc(EXAMPLE_LIST)
     assert doc.styles.count("checkbox") == 9
     assert sum(e.venue == "MICCAI" for e in doc.entries) == 13
+
+
+@pytest.mark.parametrize("path", [TERRYUM, THOMHERT, XMINDFLOW], ids=lambda p: p.stem[:20])
+def test_fixing_keeps_every_entry_and_the_style_and_is_idempotent(path: Path) -> None:
+    ctx = make_context(Config())
+
+    def lint(text: str) -> tuple[Document, list[Finding]]:
+        doc = parse(text)
+        return doc, check_document(doc, list(REGISTRY), ctx)
+
+    before = _doc(path)
+    result = fix_to_fixpoint(path.read_text("utf-8"), lint)
+    after = parse(result.text)
+    assert result.applied > 0 and not result.refused
+    assert len(after.entries) == len(before.entries)
+    assert after.styles == before.styles
+    assert fix_to_fixpoint(result.text, lint).applied == 0
