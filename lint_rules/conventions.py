@@ -258,6 +258,19 @@ def arxiv_conventions(doc: Document, thresholds: Thresholds = Thresholds()) -> I
                          convention.total, deviations)
 
 
+def links_to_pdfs(doc: Document, thresholds: Thresholds = Thresholds()) -> bool:
+    """Whether the list's own convention is to link arXiv papers by their PDF (in either form);
+    `non-canonical-arxiv-link` then leaves PDF links alone, as the list chose them."""
+    seen = [
+        Observation(entry, "pdf" if form.startswith("pdf") else form, link.url_span)
+        for entry in doc.entries
+        for link in entry.links
+        if (form := arxiv_form(link.url)) is not None
+    ]
+    convention = establish("arXiv link kind", seen, thresholds)
+    return convention is not None and convention.majority == "pdf"
+
+
 def rewrite_arxiv(url: str, form: str) -> str | None:
     """``url`` in ``form`` (``pdf`` or ``pdf.pdf``), keeping scheme, host and version."""
     m = _ARXIV_PATH.search(url)

@@ -3,10 +3,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ...conventions import arxiv_form, links_to_pdfs
 from ...findings import Edit, Finding, Fix, Severity
 from ...identifiers import arxiv_id, arxiv_version, canonical_arxiv_url
 from ...model import Document
 from ...rule import FixAvailability, Rule, RuleContext
+from ..conventions.common import thresholds
 
 
 class NonCanonicalArxivLink(Rule):
@@ -30,6 +32,11 @@ class NonCanonicalArxivLink(Rule):
     ```
 
     A version pinned on purpose (`/abs/2010.05352v2`) is kept, and kept by the fix.
+
+    ## Options
+    A list whose own convention is to link PDFs (most of its arXiv links, by the
+    `conventions.min_share` and `conventions.min_count` thresholds) keeps its PDF links: this
+    rule then reports only other forms, and `inconsistent-arxiv-link-form` keeps the PDF links alike.
     """
 
     code = "PL114"
@@ -38,9 +45,12 @@ class NonCanonicalArxivLink(Rule):
     fix_availability = FixAvailability.ALWAYS
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+        pdf_house = links_to_pdfs(doc, thresholds(ctx.config))
         for link in doc.links:
             identifier = arxiv_id(link.url)
             if identifier is None:
+                continue
+            if pdf_house and (arxiv_form(link.url) or "").startswith("pdf"):
                 continue
             version = arxiv_version(link.url)
             canonical = canonical_arxiv_url(identifier) + (f"v{version}" if version else "")
