@@ -328,3 +328,37 @@ def test_bracket_venue_paragraphs_are_entries() -> None:
                 "**[MICCAI'19]** Rubik's Cube [[paper]](https://arxiv.org/abs/1910.02241)\n")
     assert [(e.venue, e.year, e.style) for e in doc.entries] == [
         ("CVPR", 2021, "venue-prefix"), ("MICCAI", 2019, "venue-prefix")]
+
+
+def test_the_schema_names_every_style() -> None:
+    import json
+    from importlib import resources
+
+    from lint_rules.styles import STYLES
+
+    schema = json.loads(resources.files("lint_rules").joinpath("data/config.schema.json")
+                        .read_text("utf-8"))
+    assert schema["properties"]["style"]["enum"] == [s.name for s in STYLES]
+
+
+TABLE_PLAIN = """\
+# Papers
+
+## Reading list
+
+| Year | Title | Link | Code |
+|------|-------|------|------|
+| 2020 | Contrastive Rendering for Ultrasound Image Segmentation | [arXiv](https://arxiv.org/abs/2010.00001) | [GitHub](https://github.com/x/cr) |
+| 2021 | Self\\|Path: pipes escaped in a title | [PDF](https://example.org/sp.pdf) | |
+"""
+
+
+def test_table_with_a_plain_title_and_a_link_column() -> None:
+    es = parse(TABLE_PLAIN).entries
+    assert [(e.title, e.year, e.url) for e in es] == [
+        ("Contrastive Rendering for Ultrasound Image Segmentation", 2020,
+         "https://arxiv.org/abs/2010.00001"),
+        ("Self\\|Path: pipes escaped in a title", 2021, "https://example.org/sp.pdf"),
+    ]
+    assert es[0].arxiv_id == "2010.00001" and es[0].venue_text is None
+    assert [lk.role for lk in es[0].links] == [LinkRole.PRIMARY, LinkRole.EXTRA]
