@@ -18,7 +18,7 @@ from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
 from .common import item_body
-from .parts import build_entry, is_button, links_between, skip_checkbox, trim, with_roles
+from .parts import build_entry, candidate, is_button, links_between, skip_checkbox, trim, with_roles
 
 _SEGMENT = re.compile(r"<br\s*/?>|\n", re.IGNORECASE)
 _DECOR = " \t\\"
@@ -54,7 +54,9 @@ class BoldBlockStyle:
                 out.append(parsed)
         return out
 
-    def _parse(self, block: Block, ctx: SectionContext, pos: int, end: int) -> Entry | None:
+    def _parse(
+        self, block: Block, ctx: SectionContext, pos: int, end: int
+    ) -> Entry | Candidate | None:
         text = ctx.source.text
         pos, checkbox = skip_checkbox(text, pos, end)
         segments = _segments(text, pos, end)
@@ -91,6 +93,10 @@ class BoldBlockStyle:
         # "**Note**<br>see [the wiki](url)" is prose: an entry names its venue or authors, or
         # links its paper as a button.
         if not (venue or authors or any(is_button(text, r) for r in raws)):
+            if not raws and len(segments) > 1 and block.kind == "paragraph":
+                # A bold title over lines that hold nothing of an entry: reported only when
+                # its neighbours are entries (the parser drops it otherwise).
+                return candidate(block, ctx, "has no link, venue or authors")
             return None
         return build_entry(
             self.name, block.line, block.end_line, Span(block.start, block.end), ctx,

@@ -16,7 +16,7 @@ from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
 from .common import item_body
-from .parts import build_entry, links_between, skip_checkbox, trim, with_roles
+from .parts import build_entry, candidate, links_between, skip_checkbox, trim, with_roles
 
 _VENUE_TEXT = re.compile(r"[^\[\]\n]{0,80}[A-Za-z0-9][^\[\]\n]{0,80}")
 _LINK_START = re.compile(r"\[[^\[\]\n]*\]\(")
@@ -42,13 +42,16 @@ class VenuePrefixStyle:
             if body is None:
                 continue
             parsed = self._parse(block, ctx, *body)
-            if parsed is not None and block.kind == "paragraph" and not _entry_like(text, parsed):
+            if (isinstance(parsed, Entry) and block.kind == "paragraph"
+                    and not _entry_like(text, parsed)):
                 continue  # "[Notice] see [here](url)" is prose
             if parsed is not None:
                 out.append(parsed)
         return out
 
-    def _parse(self, block: Block, ctx: SectionContext, pos: int, end: int) -> Entry | None:
+    def _parse(
+        self, block: Block, ctx: SectionContext, pos: int, end: int
+    ) -> Entry | Candidate | None:
         text = ctx.source.text
         pos, checkbox = skip_checkbox(text, pos, end)
         if pos >= end or text[pos] not in "[*":
@@ -91,7 +94,11 @@ class VenuePrefixStyle:
         elif primary is not None:
             raws.insert(0, primary)
         if not raws:
-            return None  # "[Notice] This list is no longer maintained." is prose
+            # "[Notice] This list is no longer maintained." is prose; an item among entries
+            # with a venue and a bold title but no link is a broken entry.
+            if block.kind == "item" and text.startswith("**", t_start - 2):
+                return candidate(block, ctx, "has no link")
+            return None
         links = with_roles(ctx, raws, primary=primary)
         return build_entry(
             self.name, block.line, block.end_line, Span(block.start, block.end), ctx,

@@ -362,3 +362,25 @@ def test_table_with_a_plain_title_and_a_link_column() -> None:
     ]
     assert es[0].arxiv_id == "2010.00001" and es[0].venue_text is None
     assert [lk.role for lk in es[0].links] == [LinkRole.PRIMARY, LinkRole.EXTRA]
+
+
+BROKEN = {
+    "venue-prefix": ("- [MICCAI 2020] **A paper whose link was lost**\n", VENUE_PREFIX, "## Detection\n"),
+    "bold-block": ("**A paper whose link was lost**<br>\nsee the proceedings<br>\n\n", BOLD_BLOCK,
+                   "## Foundation models\n\n"),
+    "title-lines": ("- A paper whose link was lost.\n", TITLE_LINES, "## Theory\n"),
+    "bold-year": ("- Theano: A Python framework for fast computation, R. Al-Rfou et al.\n", BOLD_YEAR,
+                  "### Understanding\n"),
+}
+
+
+@pytest.mark.parametrize("style", list(BROKEN))
+def test_a_broken_entry_is_reported_among_entries_and_not_alone(style: str) -> None:
+    broken, sample, heading = BROKEN[style]
+    among = sample.replace(heading, heading + broken, 1)
+    doc = parse(among)
+    assert len(doc.entries) == COUNTS[style]
+    assert [doc.source.line_text(c.line).strip() for c in doc.candidates] == [
+        broken.splitlines()[0].strip()]
+    alone = parse(f"# A list\n\n## Notes\n\n{broken}")
+    assert not alone.entries and not alone.candidates
