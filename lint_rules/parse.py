@@ -178,9 +178,11 @@ class _Builder:
             if section.parent_year is not None and section.year is None:
                 topics = ((section.line, section.title), *topics)
             ctx = SectionContext(self.source, section.index, topics)
-            style, parsed = self._read_section(blocks, ctx, pinned)
             if _HOUSEKEEPING.search(section.title):
-                parsed = []  # contributing guides, contents, licence: never entries, never flagged
+                # Contributing guides, contents, licence: never entries, never flagged.
+                style, parsed = STYLES[0], []
+            else:
+                style, parsed = self._read_section(blocks, ctx, pinned)
             found = [p for p in parsed if isinstance(p, Entry)]
             missed = [p for p in parsed if isinstance(p, Candidate)]
             kind = self._kind(section, has_entries=bool(found))
