@@ -26,7 +26,7 @@ class PermanentRedirect(Rule):
     - [ ] [Patch2Self: Denoising Diffusion MRI with Self-Supervised Learning](https://arxiv.org/abs/2011.01355). NeurIPS 2020. [[Code](https://github.com/ShreyasFadnavis/patch2self)]
     ```
 
-    Use instead (where the redirect leads):
+    Use instead:
     ```markdown
     - [ ] [Patch2Self: Denoising Diffusion MRI with Self-Supervised Learning](https://arxiv.org/abs/2011.01355). NeurIPS 2020. [[Code](https://github.com/dipy/patch2self)]
     ```

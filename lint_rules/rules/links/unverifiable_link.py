@@ -26,7 +26,7 @@ class UnverifiableLink(Rule):
     - [ ] [Self-supervised learning for medical image analysis using image context restoration](https://www.sciencedirect.com/science/article/pii/S1361841518304699). MedIA 2019.
     ```
 
-    Use instead (an address that can be verified, when there is one):
+    Use instead:
     ```markdown
     - [ ] [Self-supervised learning for medical image analysis using image context restoration](https://doi.org/10.1016/j.media.2019.101539). MedIA 2019.
     ```
