@@ -59,8 +59,14 @@ def cache_path(settings: Settings, config: Config) -> str | None:
 
 def collect_verdicts(docs: list[Document], config: Config, progress: bool) -> dict[str, LinkResult]:
     """A verdict for every http(s) link of ``docs``, keyed by the URL as written."""
-    settings = Settings.from_config(config, os.environ)
     written = list(dict.fromkeys(link.url for doc in docs for link in http_links(doc)))
+    return check_urls(written, config, progress)
+
+
+def check_urls(written: list[str], config: Config, progress: bool) -> dict[str, LinkResult]:
+    """Verdicts for some URLs only (a pull request's added links), keyed as given."""
+    settings = Settings.from_config(config, os.environ)
+    written = list(dict.fromkeys(written))
     by_request: dict[str, LinkResult] = {}
     now = time.time()
     cache = VerdictCache.load(cache_path(settings, config), settings.ttl, settings.host_hint_ttl)

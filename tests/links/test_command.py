@@ -146,6 +146,15 @@ def test_unreadable_cache_is_an_empty_cache(tmp_path: Path) -> None:
     assert VerdictCache.load(str(path), DEFAULT_TTL).fresh("https://a.org", 0.0) is None
 
 
+def test_check_urls_checks_only_the_urls_given(host: Host, tmp_path: Path) -> None:
+    from lint_rules.links.command import check_urls
+
+    verdicts = check_urls([host.url("/missing")], config(tmp_path), progress=False)
+    assert list(verdicts) == [host.url("/missing")]
+    assert verdicts[host.url("/missing")].verdict is Verdict.DEAD
+    assert {s.path for s in host.seen} == {"/missing"}
+
+
 def test_skip_patterns_send_nothing(host: Host, tmp_path: Path) -> None:
     doc = parse(f"# Papers\n\n- [ ] [A paper]({host.url('/ok')}). arXiv.\n")
     verdicts = collect_verdicts([doc], config(tmp_path, skip=["/ok$"]), progress=False)
