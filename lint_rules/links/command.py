@@ -28,13 +28,14 @@ from .verdict import LinkResult, Verdict
 
 
 def http_links(doc: Document) -> Iterator[Link]:
-    for link in doc.links:
-        try:
-            scheme = urlsplit(link.url.strip()).scheme.lower()
-        except ValueError:  # not a URL at all: malformed-url's business
-            continue
-        if scheme in ("http", "https"):
-            yield link
+    return (link for link in doc.links if _is_http(link.url))
+
+
+def _is_http(url: str) -> bool:
+    try:
+        return urlsplit(url.strip()).scheme.lower() in ("http", "https")
+    except ValueError:  # not a URL at all: malformed-url's business
+        return False
 
 
 def hostname(url: str) -> str:
@@ -66,7 +67,7 @@ def collect_verdicts(docs: list[Document], config: Config, progress: bool) -> di
 def check_urls(written: list[str], config: Config, progress: bool) -> dict[str, LinkResult]:
     """Verdicts for some URLs only (a pull request's added links), keyed as given."""
     settings = Settings.from_config(config, os.environ)
-    written = list(dict.fromkeys(written))
+    written = [u for u in dict.fromkeys(written) if _is_http(u)]
     by_request: dict[str, LinkResult] = {}
     now = time.time()
     cache = VerdictCache.load(cache_path(settings, config), settings.ttl, settings.host_hint_ttl)
