@@ -38,10 +38,18 @@ class YearSectionsOutOfOrder(Rule):
     severity = Severity.WARNING
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
-        groups: dict[tuple[int, int | None], list[Section]] = {}
+        # Year headings are compared with their siblings only: `### 2021` under `## Journals`
+        # and `### 2021` under `## Conferences` are two runs of years, not a repeat.
+        groups: dict[tuple[int, int], list[Section]] = {}
+        parents: list[Section] = []
         for section in doc.sections:
+            while parents and parents[-1].level >= section.level:
+                parents.pop()
+            parent = parents[-1].index if parents else -1
             if section.kind is SectionKind.YEAR and section.year is not None:
-                groups.setdefault((section.level, section.parent_year), []).append(section)
+                groups.setdefault((parent, section.level), []).append(section)
+            if section.level > 0:
+                parents.append(section)
         for sections in groups.values():
             yield from self._check_group(doc, sections)
 
