@@ -235,7 +235,7 @@ ANSWERS = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(ANSWERS, min_size=80, max_size=80))
 def test_every_answer_sequence_ends_in_a_consistent_verdict(answers: list[Answer]) -> None:
     """Whatever servers say, a link gets a verdict within a bounded number of requests, and
