@@ -85,3 +85,12 @@ def test_out_of_order_message_says_the_direction():
 @pytest.mark.parametrize("code", ["PL201", "PL202", "PL203", "PL204"])
 def test_docstring_example_fires_and_its_fix_does_not(code):
     check_docstring_examples(code)
+
+
+def test_venue_year_mismatch_names_the_sibling_year_section():
+    text = ("## Conference papers\n### 2020\n### 2019\n## Journal papers\n### 2020\n"
+            "- [ ] [Self-supervised learning for medical image analysis using image context "
+            "restoration](https://www.sciencedirect.com/science/article/abs/pii/S1361841518304699)"
+            ". Medical Image Analysis 2019.\n### 2019\n")
+    (f,) = check_text(text, select=["PL202"])
+    assert f.message.endswith("is under `### 2020`; move it to `### 2019` (line 7)")

@@ -4,10 +4,12 @@ from collections.abc import Iterator
 
 from lint_rules.findings import Finding, Severity
 from lint_rules.identifiers import arxiv_year
-from lint_rules.model import Document, SectionKind
+from lint_rules.model import Document
 from lint_rules.rule import Rule, RuleContext
 from lint_rules.rules.venues.common import PAPER_SECTIONS, heading_of
 from lint_rules.venues import VenueKind, table_for
+
+from .common import YearTree
 
 
 class ArxivYearMismatch(Rule):
@@ -43,6 +45,7 @@ class ArxivYearMismatch(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         table = table_for(ctx.venues, ctx.config)
+        tree: YearTree | None = None  # built for the first finding only
         for entry in doc.entries:
             section = doc.section_of(entry)
             expected = section.effective_year
@@ -55,8 +58,8 @@ class ArxivYearMismatch(Rule):
             year = arxiv_year(entry.arxiv_id)
             if year is None or year == expected:
                 continue
-            here = next((s for s in doc.sections if s.kind is SectionKind.YEAR
-                         and s.year == expected), section)
+            tree = tree or YearTree.of(doc)
+            here = tree.year_section_of(section) or section
             yield self.finding(
                 doc, entry.primary.url_span if entry.primary else entry.span,
                 f"arXiv preprint `{entry.arxiv_id}` is from {year} but sits under "

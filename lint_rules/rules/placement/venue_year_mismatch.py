@@ -3,10 +3,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint_rules.findings import Finding, Severity
-from lint_rules.model import Document, Section, SectionKind
+from lint_rules.model import Document
 from lint_rules.rule import Rule, RuleContext
 from lint_rules.rules.venues.common import heading_of, venue_entries
 from lint_rules.venues import VenueKind, table_for
+
+from .common import YearTree
 
 
 class VenueYearMismatch(Rule):
@@ -40,10 +42,7 @@ class VenueYearMismatch(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         table = table_for(ctx.venues, ctx.config)
-        by_year: dict[int, Section] = {}
-        for section in doc.sections:
-            if section.kind is SectionKind.YEAR and section.year is not None:
-                by_year.setdefault(section.year, section)
+        tree = YearTree.of(doc)
         for entry, section, reading in venue_entries(doc, table):
             expected = section.effective_year
             year = reading.parsed.year
@@ -51,8 +50,8 @@ class VenueYearMismatch(Rule):
                 continue
             if reading.kind is VenueKind.PREPRINT:
                 continue
-            here = by_year.get(expected, section)
-            target = by_year.get(year)
+            here = tree.year_section_of(section) or section
+            target = tree.sibling_for(here, year)
             where = (f"move it to `{heading_of(target)}` (line {target.line})" if target
                      else f"the list has no `{'#' * max(here.level, 1)} {year}` section yet")
             yield self.finding(

@@ -8,6 +8,8 @@ from lint_rules.model import Document, Section, SectionKind
 from lint_rules.rule import Rule, RuleContext
 from lint_rules.rules.venues.common import heading_of
 
+from .common import YearTree
+
 
 class YearSectionsOutOfOrder(Rule):
     """## What it does
@@ -40,16 +42,11 @@ class YearSectionsOutOfOrder(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         # Year headings are compared with their siblings only: `### 2021` under `## Journals`
         # and `### 2021` under `## Conferences` are two runs of years, not a repeat.
+        tree = YearTree.of(doc)
         groups: dict[tuple[int, int], list[Section]] = {}
-        parents: list[Section] = []
         for section in doc.sections:
-            while parents and parents[-1].level >= section.level:
-                parents.pop()
-            parent = parents[-1].index if parents else -1
             if section.kind is SectionKind.YEAR and section.year is not None:
-                groups.setdefault((parent, section.level), []).append(section)
-            if section.level > 0:
-                parents.append(section)
+                groups.setdefault((tree.parent[section.index], section.level), []).append(section)
         for sections in groups.values():
             yield from self._check_group(doc, sections)
 
