@@ -283,3 +283,16 @@ def test_a_list_writing_name_comma_year_keeps_its_convention():
 @pytest.mark.parametrize("code", ["PL401", "PL402", "PL403"])
 def test_docstring_example_fires_and_its_fix_does_not(code):
     check_docstring_examples(code)
+
+
+def test_users_list_with_its_config_has_no_venue_findings_and_no_errors_of_ours():
+    example = Path(__file__).parents[2] / "examples" / "self-supervised-medical-imaging"
+    text = (example / "README.md").read_text("utf-8")
+    config = Config(yaml.safe_load((example / ".paperlist.yml").read_text("utf-8")))
+    found = check_text(text, config=config, select=["PL2", "PL3", "PL4"])
+    # TMI and Medical Image Analysis without a year, the MLHC full name: all as the list wants.
+    assert [f for f in found if f.code.startswith("PL4")] == []
+    assert [f.code for f in found if f.severity == "error"] == []
+    # Without its config the list's spellings are aliases: warnings with fixes, never errors.
+    bare = check_text(text, select=["PL4"])
+    assert bare and all(f.severity == "warning" and f.fix for f in bare)
