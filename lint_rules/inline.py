@@ -69,8 +69,17 @@ def match_bracket(text: str, i: int, end: int) -> int:
 _TITLE = re.compile(r"""\s+("[^"]*"|'[^']*'|\([^)]*\))\s*$""")
 
 
+# Most links have a plain label and destination: matched by one regex, without the scanner.
+_SIMPLE_LINK = re.compile(r"\[([^\[\]\\`\n]*)\]\(([^()\s\\<>\"']*)\)")
+
+
 def link_at(text: str, i: int, end: int) -> RawLink | None:
     """The inline link whose ``[`` is at ``i``, if one starts there."""
+    simple = _SIMPLE_LINK.match(text, i, end)
+    if simple is not None:
+        image = i > 0 and text[i - 1] == "!"
+        return RawLink(simple.group(1), i + 1, simple.end(1), simple.group(2), simple.start(2),
+                       simple.end(2), i - 1 if image else i, simple.end(), image=image)
     close = match_bracket(text, i, end)
     if close == -1 or close + 1 >= end or text[close + 1] != "(":
         return None
