@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
 
 from .errors import ConfigError
 
@@ -77,6 +76,9 @@ def parse_config_text(text: str, path: str = ".paperlist.yml") -> Config:
     lines: dict[tuple, int] = {}
     if node is not None:
         _line_map(node, (), lines)
+    # jsonschema is slow to import; only a list that has a config pays for it.
+    from jsonschema import Draft202012Validator
+
     errors = sorted(Draft202012Validator(schema()).iter_errors(data),
                     key=lambda e: (lines.get(tuple(e.absolute_path), 0), list(e.absolute_path)))
     if errors:
