@@ -45,9 +45,9 @@ from lint_rules.identifiers import normalize_title  # noqa: E402
 from lint_rules.model import SectionKind  # noqa: E402
 from lint_rules.parse import parse  # noqa: E402
 
-SHARED = Path("/work/shared")
-LIST = SHARED / "lists" / "self-supervised-medical-imaging.md"
-CORPUS = SHARED / "corpus"
+ROOT = Path(__file__).resolve().parents[2]
+LIST = ROOT / "examples" / "self-supervised-medical-imaging" / "README.md"
+CORPUS = ROOT / "tests" / "data" / "corpus"
 CONFIG = ROOT / "examples" / "self-supervised-medical-imaging" / ".paperlist.yml"
 
 # thomhert: medical self-supervised papers (the rest of that list is general SSL).

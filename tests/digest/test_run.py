@@ -12,10 +12,11 @@ import pytest
 from bot.digest.dedupe import format_marker, parse_marker
 from bot.digest.run import digest_main
 from bot.github import digest_issues
+from tests.conftest import EXAMPLE_LIST
 from tests.standins.arxiv import ArxivStandin, Paper
 from tests.standins.github import FakeGitHub
 
-LIST = Path("/work/shared/lists/self-supervised-medical-imaging.md")
+LIST = EXAMPLE_LIST
 EXAMPLE_CONFIG = Path("examples/self-supervised-medical-imaging/.paperlist.yml")
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 WEEK = "2026-W48"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -15,11 +14,12 @@ from lint_rules.links.arxiv_batch import batches, entries_by_id, query_url, spli
 from lint_rules.links.http import LinkChecker
 from lint_rules.links.settings import Settings
 from lint_rules.links.verdict import Policy, Verdict
+from tests.conftest import DATA
 from tests.links.servers import Host, Reply, Seen
 from tests.standins.arxiv import Paper, render_feed
 
 pytestmark = pytest.mark.timeout(30)
-FIXTURES = Path("/work/shared/fixtures/arxiv")
+FIXTURES = DATA / "arxiv"
 WHEN = datetime(2021, 1, 13, tzinfo=UTC)
 PAPERS = {
     "2101.05224": Paper(

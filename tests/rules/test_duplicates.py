@@ -11,11 +11,12 @@ from rapidfuzz.distance import OSA
 from lint_rules.config import Config
 from lint_rules.engine import REGISTRY, check_text
 from lint_rules.rules.duplicates.similar_title import _candidate_pairs, max_edits
+from tests.conftest import DATA, EXAMPLE_LIST
 
 from .casefile import case_id, cases, check_docstring_examples, findings, fixed, load
 
 CASES = load("duplicates.yml")
-CORPUS = Path("/work/shared/corpus")
+CORPUS = DATA / "corpus"
 EXAMPLE = Path(__file__).parents[2] / "examples" / "self-supervised-medical-imaging"
 
 
@@ -68,7 +69,7 @@ def test_exact_duplicate_fix_is_safe_and_removes_only_the_later_copy():
 
 def test_users_list_has_no_duplicates():
     text = (EXAMPLE / "README.md").read_text("utf-8") if (EXAMPLE / "README.md").exists() \
-        else (Path("/work/shared/lists") / "self-supervised-medical-imaging.md").read_text()
+        else EXAMPLE_LIST.read_text()
     assert check_text(text, select=["PL3"]) == []
 
 

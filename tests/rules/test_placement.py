@@ -9,11 +9,12 @@ import yaml
 
 from lint_rules.config import Config
 from lint_rules.engine import REGISTRY, check_text
+from tests.conftest import EXAMPLE_LIST
 
 from .casefile import case_id, cases, check_docstring_examples, findings, fixed, load
 
 CASES = load("placement.yml")
-USER_LIST = Path("/work/shared/lists/self-supervised-medical-imaging.md")
+USER_LIST = EXAMPLE_LIST
 EXAMPLE = Path(__file__).parents[2] / "examples" / "self-supervised-medical-imaging"
 
 

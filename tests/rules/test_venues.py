@@ -19,6 +19,7 @@ from lint_rules.venues import (
     parse_venue,
     venue_key,
 )
+from tests.conftest import DATA
 
 from .casefile import case_id, cases, check_docstring_examples, findings, fixed, load
 
@@ -275,7 +276,7 @@ def test_a_list_writing_name_comma_year_keeps_its_convention():
             "(https://arxiv.org/abs/2304.12306). MICCAI'23.\n")
     (f,) = check_text(text, select=["PL401"])
     assert f.line == 4 and f.fix.edits[0].content == "MICCAI, 2023"
-    corpus = Path("/work/shared/corpus/xmindflow__Awesome-Foundation-Models-in-Medical-Imaging.md")
+    corpus = DATA / "corpus" / "xmindflow__Awesome-Foundation-Models-in-Medical-Imaging.md"
     if corpus.exists():
         assert check_text(corpus.read_text("utf-8"), select=["PL401"]) == []
 

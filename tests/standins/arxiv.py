@@ -1,6 +1,6 @@
 """A stand-in for ``export.arxiv.org/api/query`` on 127.0.0.1, for tests and benchmarks.
 
-It answers in the shape of the real responses recorded in /work/shared/fixtures/arxiv/:
+It answers in the shape of the real responses recorded in tests/data/arxiv/:
 
 - ``mode="fixtures"`` serves those files byte-for-byte: ``start=0`` → the first page,
   ``start=10`` → the second page, anything else → the empty feed; ``legacy=True`` serves the
@@ -24,11 +24,12 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
-FIXTURES = Path("/work/shared/fixtures/arxiv")
+from tests.conftest import DATA
+
+FIXTURES = DATA / "arxiv"
 FIRST_PAGE = "query_all_testing_start0_max10.xml"
 SECOND_PAGE = "query_all_testing_start10_max10.xml"
 EMPTY = "idlist_0000.0000_empty.xml"
