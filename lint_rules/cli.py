@@ -88,10 +88,11 @@ def resolve_targets(paths: Sequence[str], config_path: str | None, cwd: Path) ->
 
 
 def _display(shown: str, cwd: Path) -> str:
-    try:
-        return os.path.relpath(shown, cwd) if os.path.isabs(shown) else shown
-    except ValueError:
-        return shown
+    """The path as given, shortened to a relative one when it lies under ``cwd``."""
+    path = Path(shown)
+    if path.is_absolute() and path.is_relative_to(cwd):
+        return str(path.relative_to(cwd))
+    return shown
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -138,10 +139,12 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                 write_atomically(t.path, result.text)
             doc, findings = lint(result.text)
             reports.append(FileReport(t.shown, doc.source, findings, _style(doc),
-                                      result.applied if args.fix else 0))
+                                      section_styles=_section_styles(doc),
+                                      fixed=result.applied if args.fix else 0))
         else:
             doc, findings = lint(t.text)
-            reports.append(FileReport(t.shown, doc.source, findings, _style(doc)))
+            reports.append(FileReport(t.shown, doc.source, findings, _style(doc),
+                                      section_styles=_section_styles(doc)))
     fmt = args.output_format
     if args.diff:
         stdout.write("".join(d if d.endswith("\n") else d + "\n" for d in diffs))
@@ -156,8 +159,15 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         if getattr(args, "show_style", False) and fmt in HUMAN_READABLE:
             for fr in reports:
                 print(f"{fr.path}: style {fr.style or 'none detected'}", file=stdout)
+                if len({style for _, _, style in fr.section_styles}) > 1:
+                    for title, line, style in fr.section_styles:
+                        print(f"  {fr.path}:{line}: {title or '(top)'}: {style}", file=stdout)
     errors = any(f.severity is Severity.ERROR for fr in reports for f in fr.findings)
     return ExitCode.FINDINGS if errors and not args.exit_zero else ExitCode.OK
+
+
+def _section_styles(doc: Document) -> tuple[tuple[str, int, str], ...]:
+    return tuple((s.title, s.line, s.style) for s in doc.sections if s.style)
 
 
 def _style(doc: Document) -> str:

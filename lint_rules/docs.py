@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .rule import FixAvailability, Rule
@@ -25,8 +26,13 @@ _FIX_TEXT = {
 
 
 def missing_sections(rule: type[Rule]) -> list[str]:
+    """The required docstring sections a rule lacks. ``Use instead`` may carry a short aside
+    before its colon: ``Use instead (the list writes `[Code]` elsewhere):``."""
     doc = rule.doc()
-    return [s for s in REQUIRED_SECTIONS if s not in doc]
+    missing = [s for s in REQUIRED_SECTIONS[:-1] if s not in doc]
+    if not re.search(r"^Use instead(?: \([^\n]*\))?:", doc, re.MULTILINE):
+        missing.append(REQUIRED_SECTIONS[-1])
+    return missing
 
 
 def render_rule(rule: type[Rule], heading_level: int = 1) -> str:

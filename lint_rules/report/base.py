@@ -14,7 +14,9 @@ class FileReport:
     path: str
     source: SourceText
     findings: list[Finding]
-    style: str = ""  # the detected entry style, where one was detected
+    style: str = ""  # the style most of the file's entries are written in
+    # (heading, line, style) of each section holding entries: mixed lists differ by section.
+    section_styles: tuple[tuple[str, int, str], ...] = ()
     fixed: int = 0  # fixes applied by --fix
 
 

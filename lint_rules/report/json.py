@@ -46,6 +46,11 @@ def render(ctx: ReportContext) -> str:
         "fixable": ctx.fixable,
         "fixed": sum(fr.fixed for fr in ctx.files),
         "styles": {fr.path: fr.style for fr in ctx.files},
+        "section_styles": {
+            fr.path: [{"section": title, "line": line, "style": style}
+                      for title, line, style in fr.section_styles]
+            for fr in ctx.files
+        },
     }
     summary.update(ctx.extra)
     body = {"findings": findings, "summary": summary}

@@ -31,5 +31,10 @@ def style_named(name: str) -> Style | None:
     return next((s for s in STYLES if s.name == name), None)
 
 
+def writes_venue(name: str) -> bool:
+    """Whether entries of the style have a place for a venue (most do)."""
+    return getattr(style_named(name), "writes_venue", True)
+
+
 __all__ = ["DEFAULT_STYLE", "STYLES", "Block", "SectionContext", "Style", "split_venue_year",
-           "style_named"]
+           "style_named", "writes_venue"]

@@ -29,6 +29,8 @@ _LEAD = " \t,;:.-–—"
 
 class BoldYearStyle:
     name = "bold-year"
+    # `- **Title** (2015), A. Author et al.`: the style has no place for a venue.
+    writes_venue = False
     description = "- **Title** (YYYY), A. Author et al. [[pdf]](url)"
 
     def parse_section(self, blocks: list[Block], ctx: SectionContext) -> list[Entry | Candidate]:

@@ -161,6 +161,22 @@ def test_broken_markdown_is_reported_not_crashed(tmp_path: Path) -> None:
     assert not any(rule == "PL001" for _, rule in found)
 
 
+def test_show_style_names_each_section_of_a_mixed_list(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_text(
+        "# Mixed\n\n## Papers\n"
+        "- [ ] [Big Self-Supervised Models](https://arxiv.org/abs/2101.05224). arXiv.\n"
+        "- [ ] [MoCo-CXR](https://arxiv.org/abs/2010.05352). arXiv.\n\n## Classics\n"
+        "- **Deep learning** (2015), Y. LeCun et al. [[pdf]](https://www.nature.com/articles/x)\n"
+        "- **Batch normalization** (2015), S. Ioffe [[pdf]](https://arxiv.org/abs/1502.03167)\n")
+    code, out, _ = run("check", "--show-style", str(path))
+    assert code == 0
+    assert f"{path}:3: Papers: checkbox" in out and f"{path}:7: Classics: bold-year" in out
+    _, out, _ = run("check", "--output-format", "json", str(path))
+    sections = json.loads(out)["summary"]["section_styles"][str(path)]
+    assert [s["style"] for s in sections] == ["checkbox", "bold-year"]
+
+
 def test_rules_and_rule_commands() -> None:
     code, out, _ = run("rules")
     assert code == 0 and "PL103  empty-link" in out

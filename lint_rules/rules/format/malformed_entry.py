@@ -53,7 +53,9 @@ class MalformedEntry(Rule):
                 continue
             if boxed[(entry.section, True)] <= boxed[(entry.section, False)]:
                 continue
-            at = entry.title_span.start - 1  # the "[" that opens the title link
+            # Before the title link as written (a year-link title "[2020: Title]" starts
+            # inside it, so the link's own span is the place, not the title's).
+            at = entry.primary.span.start if entry.primary else entry.title_span.start - 1
             yield self.finding(
                 doc, (entry.span.start, doc.source.line_end(entry.line)),
                 "Entry has no checkbox `[ ]`, unlike the other entries of its section",

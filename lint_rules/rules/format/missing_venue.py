@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from ...findings import Finding, Severity
 from ...model import Document
 from ...rule import Rule, RuleContext
+from ...styles import writes_venue
 from ..common import clip
 
 
@@ -29,6 +30,9 @@ class MissingVenue(Rule):
     - [ ] [Contrastive Rendering for Ultrasound Image Segmentation](https://link.springer.com/chapter/10.1007/978-3-030-59716-0_54). MICCAI 2020.
     ```
 
+    Styles that have no place for a venue (`- **Title** (2015), A. Author et al.`) are not
+    asked for one.
+
     ## Options
     `sections.require_venue`: the section kinds (`year`, `papers`, `resources`) whose entries
     need a venue. Default: `[year]`.
@@ -42,7 +46,7 @@ class MissingVenue(Rule):
         kinds = set(ctx.config.get("sections.require_venue", ["year"]))
         for entry in doc.entries:
             section = doc.section_of(entry)
-            if section.kind.value not in kinds or entry.venue_text:
+            if section.kind.value not in kinds or entry.venue_text or not writes_venue(entry.style):
                 continue
             yield self.finding(
                 doc, (entry.span.start, doc.source.line_end(entry.line)),
