@@ -36,8 +36,7 @@ TOPICS = ["Feature Learning", "Detection", "Segmentation", "Denoising, Super Res
           "Domain Adaptation", "Shape Analysis", "Image Synthesis", "Others"]
 CONFIG = """\
 list: {list}
-style: checkbox
-sections:
+{style}sections:
   resources_after_break: true
   require_venue: [year]
   topics: [{topics}]
@@ -306,12 +305,13 @@ def _in_process(text: str, config_path: Path, repeat: int) -> dict[str, float]:
     return out
 
 
-def bench(n: int, workdir: Path, repeat: int, seed: int) -> dict[str, object]:
+def bench(n: int, workdir: Path, repeat: int, seed: int, pin: bool) -> dict[str, object]:
     gen = generate(n, seed)
     path = workdir / f"list-{n}.md"
     path.write_text(gen.text, encoding="utf-8")
     config = workdir / f"paperlist-{n}.yml"
-    config.write_text(CONFIG.format(list=path.name, topics=", ".join(f'"{t}"' for t in TOPICS)))
+    config.write_text(CONFIG.format(list=path.name, topics=", ".join(f'"{t}"' for t in TOPICS),
+                                    style="style: checkbox\n" if pin else ""))
     check_cmd = [_paperlist(), "check", str(path), "--config", str(config),
                  "--output-format", "json"]
     check_wall, check_rss, stdout = _median_run(check_cmd, repeat)
@@ -342,12 +342,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", type=Path, help="write the lists here and keep them")
+    ap.add_argument("--pin-style", action="store_true",
+                    help="pin `style: checkbox` in the config instead of detecting the style "
+                         "per section (detection is what a list without `style:` gets)")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        results = {n: bench(n, workdir, args.repeat, args.seed) for n in sizes}
+        results = {n: bench(n, workdir, args.repeat, args.seed, args.pin_style) for n in sizes}
     ok = True
     print(f"paperlist check vs a bare markdown-it-py parse, same file, same run "
           f"(median of {args.repeat}; peak RSS is the max)\n")

@@ -12,8 +12,7 @@ import re
 from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
-from .common import item_body
-from .parts import build_entry, candidate, links_between, trim, with_roles
+from .parts import build_entry, candidate, links_between, top_items, trim, with_roles
 
 # "(2015)", "(Book, 2016)", "(Book, Jan 2017)", and the unclosed "(2014, C. Dong et al.".
 _YEAR_PAREN = re.compile(
@@ -34,18 +33,9 @@ class BoldYearStyle:
     description = "- **Title** (YYYY), A. Author et al. [[pdf]](url)"
 
     def parse_section(self, blocks: list[Block], ctx: SectionContext) -> list[Entry | Candidate]:
-        out: list[Entry | Candidate] = []
-        text = ctx.source.text
-        for block in blocks:
-            if block.kind != "item" or block.depth != 0:
-                continue
-            body = item_body(text, block)
-            if body is None or body[0] >= body[1] or text[body[0]] in _NOT_TITLE:
-                continue
-            parsed = self._parse(block, ctx, *body)
-            if parsed is not None:
-                out.append(parsed)
-        return out
+        items = top_items(blocks, ctx.source.text, reject=_NOT_TITLE)
+        parsed = (self._parse(block, ctx, pos, end) for block, pos, end in items)
+        return [p for p in parsed if p is not None]
 
     def _parse(
         self, block: Block, ctx: SectionContext, pos: int, end: int

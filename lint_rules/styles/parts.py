@@ -7,13 +7,13 @@ entry it is about, whatever the style.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from lint_rules.inline import RawLink, find_links
 from lint_rules.model import Candidate, Entry, Link, LinkRole, Span
 
 from .base import Block, SectionContext, split_venue_year
-from .common import identifiers_of
+from .common import identifiers_of, item_body
 
 # Labels that name the paper itself rather than its code, slides or project page.
 PAPER_LABELS = frozenset({
@@ -129,3 +129,15 @@ def build_entry(
 def candidate(block: Block, ctx: SectionContext, reason: str) -> Candidate:
     return Candidate(block.line, block.end_line, Span(block.start, block.end), ctx.section,
                      reason)
+
+
+def top_items(blocks: list[Block], text: str, reject: str = "") -> Iterator[tuple[Block, int, int]]:
+    """Top-level list items with the offsets of their body (after the marker), skipping empty
+    items and those whose body starts with one of the ``reject`` characters."""
+    for block in blocks:
+        if block.kind != "item" or block.depth != 0:
+            continue
+        body = item_body(text, block)
+        if body is None or body[0] >= body[1] or text[body[0]] in reject:
+            continue
+        yield block, body[0], body[1]
