@@ -19,7 +19,7 @@ from lint_rules.errors import ConfigError
 from .verdict import Policy, Verdict
 
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
-DEFAULT_USER_AGENT = "paperlist-linkcheck/0.1 (+https://github.com/paperlist/paperlist)"
+DEFAULT_USER_AGENT = "paperlist-linkcheck/0.1 (a link checker for curated paper lists)"
 BROWSER_USER_AGENT = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/126.0.0.0 Safari/537.36"
