@@ -12,7 +12,7 @@ import re
 from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
-from .parts import build_entry, candidate, links_between, top_items, trim, with_roles
+from .parts import ItemStyle, build_entry, candidate, links_between, trim, with_roles
 
 # "(2015)", "(Book, 2016)", "(Book, Jan 2017)", and the unclosed "(2014, C. Dong et al.".
 _YEAR_PAREN = re.compile(
@@ -26,16 +26,13 @@ _NOT_TITLE = "[!<|>#`"
 _LEAD = " \t,;:.-–—"
 
 
-class BoldYearStyle:
+class BoldYearStyle(ItemStyle):
     name = "bold-year"
     # `- **Title** (2015), A. Author et al.`: the style has no place for a venue.
     writes_venue = False
     description = "- **Title** (YYYY), A. Author et al. [[pdf]](url)"
 
-    def parse_section(self, blocks: list[Block], ctx: SectionContext) -> list[Entry | Candidate]:
-        items = top_items(blocks, ctx.source.text, reject=_NOT_TITLE)
-        parsed = (self._parse(block, ctx, pos, end) for block, pos, end in items)
-        return [p for p in parsed if p is not None]
+    reject = _NOT_TITLE
 
     def _parse(
         self, block: Block, ctx: SectionContext, pos: int, end: int

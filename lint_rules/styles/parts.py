@@ -141,3 +141,20 @@ def top_items(blocks: list[Block], text: str, reject: str = "") -> Iterator[tupl
         if body is None or body[0] >= body[1] or text[body[0]] in reject:
             continue
         yield block, body[0], body[1]
+
+
+class ItemStyle:
+    """A style whose entries are top-level list items, one each: subclasses read one item in
+    ``_parse`` and name in ``reject`` the characters no entry of theirs starts with."""
+
+    reject: str = ""
+
+    def parse_section(self, blocks: list[Block], ctx: SectionContext) -> list[Entry | Candidate]:
+        items = top_items(blocks, ctx.source.text, reject=self.reject)
+        parsed = (self._parse(block, ctx, pos, end) for block, pos, end in items)
+        return [p for p in parsed if p is not None]
+
+    def _parse(
+        self, block: Block, ctx: SectionContext, pos: int, end: int
+    ) -> Entry | Candidate | None:
+        raise NotImplementedError

@@ -17,12 +17,12 @@ from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
 from .parts import (
+    ItemStyle,
     build_entry,
     candidate,
     is_button,
     line_end,
     links_between,
-    top_items,
     trim,
     with_roles,
 )
@@ -32,14 +32,11 @@ _VENUE_EM = re.compile(r"(\*|_)(?P<venue>[^*_\n]+?)\1[ \t]*\.?[ \t]*$")
 _NOT_TITLE = "[!<|>#`*"
 
 
-class TitleLinesStyle:
+class TitleLinesStyle(ItemStyle):
     name = "title-lines"
     description = "Title / [[pdf]](url) lines / - Authors. *Venue Year*"
 
-    def parse_section(self, blocks: list[Block], ctx: SectionContext) -> list[Entry | Candidate]:
-        items = top_items(blocks, ctx.source.text, reject=_NOT_TITLE)
-        parsed = (self._parse(block, ctx, pos, end) for block, pos, end in items)
-        return [p for p in parsed if p is not None]
+    reject = _NOT_TITLE
 
     def _parse(
         self, block: Block, ctx: SectionContext, pos: int, end: int
