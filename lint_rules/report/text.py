@@ -29,6 +29,11 @@ def render(ctx: ReportContext) -> str:
         parts.append(f"Found {total} finding{'s' if total != 1 else ''} ({by}).")
         if ctx.fixable and ctx.show_fixes:
             parts.append(f"[*] {ctx.fixable} fixable with `paperlist check --fix`.")
+        unsafe = sum(1 for fr in ctx.files for f in fr.findings
+                     if f.fix is not None and f.fix.applicability is Applicability.UNSAFE)
+        if unsafe and ctx.show_fixes:
+            parts.append(f"({unsafe} more fix{'es' if unsafe != 1 else ''} with "
+                         "`--fix --unsafe-fixes`: review them with `--diff --unsafe-fixes`.)")
     else:
         parts.append("All checks passed!")
     if fixed:

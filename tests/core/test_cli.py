@@ -31,7 +31,9 @@ def test_check_example_exits_1_on_the_two_empty_links(example_copy: Path) -> Non
     code, out, _ = run("check", str(example_copy))
     assert code == 1
     assert f"{example_copy}:31:7: PL103" in out or ":31:7: PL103" in out
-    assert out.rstrip().splitlines()[-1].startswith("Found ")
+    summary = out.rstrip().splitlines()[-1]
+    assert summary.startswith("Found ") and "fixable with `paperlist check --fix`" in summary
+    assert "1 more fix with `--fix --unsafe-fixes`" in summary  # the mixed quote on line 83
 
 
 def test_fix_keeps_every_entry_and_is_idempotent(example_copy: Path) -> None:
