@@ -132,9 +132,7 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             for reason in result.refused:
                 print(f"{t.shown}: {reason}", file=stderr)
             if args.diff and result.text != t.text:
-                diffs.append("".join(difflib.unified_diff(
-                    t.text.splitlines(keepends=True), result.text.splitlines(keepends=True),
-                    fromfile=f"a/{t.shown}", tofile=f"b/{t.shown}")))
+                diffs.append(unified_diff(t.text, result.text, t.shown))
             if args.fix and result.text != t.text:
                 write_atomically(t.path, result.text)
             doc, findings = lint(result.text)
@@ -147,7 +145,7 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                                       section_styles=_section_styles(doc)))
     fmt = args.output_format
     if args.diff:
-        stdout.write("".join(d if d.endswith("\n") else d + "\n" for d in diffs))
+        stdout.write("".join(diffs))
         if fmt in HUMAN_READABLE:
             fixes = len(diffs)
             print(f"Would fix {fixes} file{'s' if fixes != 1 else ''}." if fixes
@@ -164,6 +162,14 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                         print(f"  {fr.path}:{line}: {title or '(top)'}: {style}", file=stdout)
     errors = any(f.severity is Severity.ERROR for fr in reports for f in fr.findings)
     return ExitCode.FINDINGS if errors and not args.exit_zero else ExitCode.OK
+
+
+def unified_diff(before: str, after: str, path: str) -> str:
+    """A ``git apply``-able unified diff, marking a last line without a newline as git does."""
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                 fromfile=f"a/{path}", tofile=f"b/{path}")
+    return "".join(ln if ln.endswith("\n") else ln + "\n\\ No newline at end of file\n"
+                   for ln in lines)
 
 
 def _section_styles(doc: Document) -> tuple[tuple[str, int, str], ...]:

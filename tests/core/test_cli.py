@@ -71,6 +71,23 @@ def test_diff_writes_nothing(example_copy: Path) -> None:
     assert code == 1
 
 
+def test_diff_applies_with_git(tmp_path: Path, example_copy: Path) -> None:
+    import subprocess
+
+    original = example_copy.read_text("utf-8")
+    _, diff, _ = run("check", "--diff", str(example_copy))
+    assert "\\ No newline at end of file" in diff  # the list's last line has none
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    target = repo / example_copy.name
+    target.write_text(original, "utf-8")
+    patch = diff.replace(f"a/{example_copy}", f"a/{target.name}").replace(
+        f"b/{example_copy}", f"b/{target.name}")
+    subprocess.run(["git", "apply", "-"], input=patch, text=True, cwd=repo, check=True)
+    run("check", "--fix", str(example_copy))
+    assert target.read_text("utf-8") == example_copy.read_text("utf-8")
+
+
 def test_select_and_ignore(example_copy: Path) -> None:
     code, out, _ = run("check", "--select", "PL11", "--ignore", "PL112", "--output-format",
                        "json", str(example_copy))
