@@ -27,6 +27,16 @@ class Config:
 
     data: Mapping[str, Any] = field(default_factory=dict)
     path: str | None = None
+    # Line of each key in the file, by dotted path (list items as ``key[0]``).
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, key: str) -> int | None:
+        """The line of ``key`` (``venues.prefer[1]``), else of its nearest enclosing key."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[: max(key.rfind("."), key.rfind("["), 0)]
+        return None
 
     def get(self, dotted: str, default: Any = None) -> Any:
         node: Any = self.data
@@ -94,7 +104,20 @@ def parse_config_text(text: str, path: str = ".paperlist.yml") -> Config:
         key = ".".join(str(p) for p in key_path)
         line = lines.get((*key_path, "<key>")) or lines.get(key_path) or 1
         raise ConfigError(path, key, line, reason)
-    return Config(data, path)
+    return Config(data, path, _dotted_lines(lines))
+
+
+def _dotted_lines(lines: dict[tuple, int]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key_path, line in lines.items():
+        is_key = bool(key_path) and key_path[-1] == "<key>"
+        parts = key_path[:-1] if is_key else key_path
+        dotted = ""
+        for part in parts:
+            dotted += f"[{part}]" if isinstance(part, int) else (f".{part}" if dotted else part)
+        if dotted and (is_key or dotted not in out):
+            out[dotted] = line
+    return out
 
 
 def find_config(list_path: Path | None, cwd: Path) -> Path | None:

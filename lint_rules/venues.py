@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -322,9 +323,7 @@ def _prefer(venues: Sequence[Venue], spelling: str, *, key: str, path: str) -> l
 def load_venue_table(config: Any = None) -> VenueTable:
     """Read the shipped table and apply the config's ``venues:`` block (a :class:`Config`, a
     mapping, or None). The one function here that reads a file: call it once, at the edge."""
-    text = resources.files("lint_rules").joinpath("data/venues.yml").read_text("utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(text, Loader=loader)
+    data = _shipped_data()
     block: Mapping[str, Any] | None
     path = ""
     if config is None:
@@ -334,7 +333,21 @@ def load_venue_table(config: Any = None) -> VenueTable:
     else:
         block = config.get("venues")
         path = getattr(config, "path", "") or ""
-    return VenueTable.from_data(data, block, config_path=path)
+    try:
+        return VenueTable.from_data(data, block, config_path=path)
+    except ConfigError as err:
+        line_of = getattr(config, "line_of", None)
+        if err.line is not None or line_of is None:
+            raise
+        raise ConfigError(err.path, err.key, line_of(err.key), err.reason) from None
+
+
+@cache
+def _shipped_data() -> Any:
+    """The shipped table as parsed YAML: read once per process, never mutated."""
+    text = resources.files("lint_rules").joinpath("data/venues.yml").read_text("utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)
 
 
 def table_for(venues: VenueTable | None, config: Any) -> VenueTable:

@@ -104,7 +104,7 @@ def digest_main(args: argparse.Namespace) -> int:
     spec = QuerySpec.from_config(cfg)
     if spec.is_empty:
         raise ConfigError(
-            config.path or ".paperlist.yml", "digest", None,
+            config.path or ".paperlist.yml", "digest", config.line_of("digest"),
             "set digest.keywords (and optionally required, categories) to tell arXiv what to find",
         )  # fmt: skip
     doc = parse(_read_list(list_path), config)

@@ -114,7 +114,8 @@ class Settings:
         try:
             return cls._from_config(config, env)
         except (re.error, ValueError, TypeError) as exc:
-            raise ConfigError(config.path or ".paperlist.yml", "links", None, str(exc)) from exc
+            raise ConfigError(config.path or ".paperlist.yml", "links", config.line_of("links"),
+                              str(exc)) from exc
 
     @classmethod
     def _from_config(cls, config: Config, env: Mapping[str, str]) -> Settings:

@@ -83,6 +83,17 @@ def test_config_errors_name_key_and_line(text: str, key: str, line: int) -> None
     assert str(err.value).startswith(f"cfg.yml:{line}: invalid config: `{key}`")
 
 
+def test_errors_found_after_validation_name_the_line_too(tmp_path: Path) -> None:
+    from lint_rules.engine import make_context
+
+    config = parse_config_text(
+        "list: README.md\nvenues:\n  prefer:\n    - TMI\n    - Journal of Nowhere\n", "cfg.yml")
+    with pytest.raises(ConfigError) as err:
+        make_context(config)
+    assert (err.value.key, err.value.line) == ("venues.prefer[1]", 5)
+    assert config.line_of("venues.prefer") == 3 and config.line_of("venues.nothing") == 2
+
+
 def test_empty_config_means_defaults() -> None:
     assert parse_config_text("") == Config({}, ".paperlist.yml")
 
