@@ -25,6 +25,7 @@ from bot.markers import find_state, fingerprints
 from bot.reporters import Item, annotations, local
 from bot.reporters.inline import ExistingComment, ReviewPlan, build_review_plan
 from bot.reporters.summary import SummaryPlan, build_summary
+from lint_rules.cli import ExitCode
 from lint_rules.config import CONFIG_NAMES, Config, parse_config_text
 from lint_rules.engine import check_text
 from lint_rules.errors import PaperlistError
@@ -34,7 +35,6 @@ from lint_rules.source import SourceText
 if TYPE_CHECKING:
     from bot.github.gateway import Gateway, GatewaySettings
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_LIST = "README.md"
 MAX_CONFIG_DIRS = 20  # directories of changed markdown files probed for a config of their own
 
@@ -244,10 +244,10 @@ def review_main(args: argparse.Namespace, *, settings: GatewaySettings | None = 
             gateway.close()
     except (BotError, PaperlistError) as exc:
         print(f"paperlist review: {exc}", file=err)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     if outcome.status == "annotations":
-        return EXIT_OK
-    return EXIT_FINDINGS if outcome.errors_in_diff else EXIT_OK
+        return ExitCode.OK
+    return ExitCode.FINDINGS if outcome.errors_in_diff else ExitCode.OK
 
 
 __all__ = ["ReviewOutcome", "review_main", "run_review"]

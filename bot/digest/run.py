@@ -22,6 +22,7 @@ from bot.digest.dedupe import ListIndex, dedupe, suggested_before
 from bot.digest.rank import Ranker, placement
 from bot.digest.render import DigestSummary, Suggestion, iso_week, render_body
 from bot.errors import RunContextError
+from lint_rules.cli import ExitCode
 from lint_rules.config import Config, find_config, load_config
 from lint_rules.errors import ConfigError, InputError, UsageError
 from lint_rules.parse import parse
@@ -159,7 +160,7 @@ def digest_main(args: argparse.Namespace) -> int:
         log.warning("%s", warnings[-1])
     if not suggestions:
         print(f"digest: nothing new for {win.week} ({counts}); no issue opened", file=sys.stderr)
-        return 0
+        return ExitCode.OK
 
     summary = DigestSummary(
         week=win.week, since=win.since, until=win.until, found=len(result.entries),
@@ -169,7 +170,7 @@ def digest_main(args: argparse.Namespace) -> int:
     if args.dry_run or issues is None:
         sys.stdout.write(body)
         print(f"digest: dry run, {len(suggestions)} suggestions ({counts})", file=sys.stderr)
-        return 0
+        return ExitCode.OK
     issue, action = guarded("save the issue", lambda: issues.upsert(win.week, body, known=earlier))
     print(f"digest: {action} issue #{issue.number} {issue.url} ({counts})", file=sys.stderr)
-    return 0
+    return ExitCode.OK
