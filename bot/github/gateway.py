@@ -8,6 +8,7 @@ a failed POST the gateway re-lists and creates only what is still missing.
 
 from __future__ import annotations
 
+import base64
 import re
 import time
 from collections.abc import Callable
@@ -148,6 +149,14 @@ class Gateway:
             raise GatewayError(f"read {path} at {ref}", exc.status, _message(exc)) from None
         if isinstance(content, list):  # a directory
             return None
+        if content.encoding != "base64":
+            # Files over 1 MB come without content from the contents API; the git blobs API
+            # serves them (up to 100 MB).
+            try:
+                blob = self._repo.get_git_blob(content.sha)
+            except GithubException as exc:
+                raise GatewayError(f"read {path} at {ref}", exc.status, _message(exc)) from None
+            return base64.b64decode(blob.content).decode("utf-8")
         return content.decoded_content.decode("utf-8")
 
     def _list_json(self, path: str) -> list[dict[str, Any]]:

@@ -432,3 +432,15 @@ def test_pr_from_a_deleted_fork_is_reviewed(fake):
     number = fake.add_pull({"README.md": head}, head_repo=None).number
     run(fake, number)
     assert line_of(head, EMPTY) in {c["line"] for c in fake.review_comments_on(number)}
+
+
+def test_list_over_the_contents_size_limit_is_read_through_the_blob_api():
+    with FakeGitHub("octo-lab/ssl-medical", contents_size_limit=1000) as gh:
+        gh.set_files({"README.md": base_list(), ".paperlist.yml": "list: README.md\n"})
+        number, head = open_pr(gh)
+        code, _out, err = run(gh, number)
+        assert err == "" and code == 1
+        assert gh.requests_to("GET", r"/git/blobs/[0-9a-f]{40}$")
+        commented = {c["line"] for c in gh.review_comments_on(number)}
+        assert line_of(head, EMPTY) in commented
+

@@ -186,7 +186,8 @@ class FakeGitHub:
 
     def __init__(self, full_name: str = "octo-lab/papers", *, token: str = "ghs_write",
                  read_only_token: str = "ghs_read", bot_login: str = "github-actions[bot]",
-                 per_page_default: int = 30, files_patch_line_budget: int = 20000) -> None:
+                 per_page_default: int = 30, files_patch_line_budget: int = 20000,
+                 contents_size_limit: int = 1024 * 1024) -> None:
         self.full_name = full_name
         self.token = token
         self.read_only_token = read_only_token
@@ -196,6 +197,9 @@ class FakeGitHub:
         }
         self.per_page_default = per_page_default
         self.files_patch_line_budget = files_patch_line_budget
+        # Past this size the contents API sends no content (`encoding: none`), as GitHub does
+        # for files of 1-100 MB; the git blobs API still serves them.
+        self.contents_size_limit = contents_size_limit
         self.default_branch = "main"
         self.trees: dict[str, dict[str, str]] = {}
         self.branches: dict[str, str] = {}
@@ -513,9 +517,13 @@ class FakeGitHub:
         raw = text.encode("utf-8")
         encoded = base64.encodebytes(raw).decode("ascii")  # GitHub wraps at 60-76 columns too
         blob = _sha("blob", text)
+        if len(raw) > self.contents_size_limit:
+            encoding, encoded = "none", ""
+        else:
+            encoding = "base64"
         body.update(
             type="file", path=path, name=path.rsplit("/", 1)[-1], sha=blob, size=len(raw),
-            encoding="base64", content=encoded,
+            encoding=encoding, content=encoded,
             url=self._api(f"/contents/{quote(path)}?ref={ref}"),
             html_url=self._html(f"/blob/{ref}/{quote(path)}"),
             git_url=self._api(f"/git/blobs/{blob}"),
@@ -580,6 +588,7 @@ class FakeGitHub:
             (r"/pulls/(\d+)/commits", "GET", self._list_pull_commits),
             (r"/commits/([0-9a-f]{40})", "GET", self._get_commit),
             (r"/contents/(.+)", "GET", self._get_contents),
+            (r"/git/blobs/([0-9a-f]{40})", "GET", self._get_blob),
             (r"/pulls/(\d+)/reviews", "GET", self._list_reviews),
             (r"/pulls/(\d+)/reviews", "POST", self._create_review),
             (r"/pulls/(\d+)/reviews/(\d+)", "GET", self._get_review),
@@ -663,6 +672,19 @@ class FakeGitHub:
         if text is None:
             raise HttpError(404, "Not Found")
         return 200, self._contents_json(path, text, ref), {}
+
+    def _get_blob(self, m: re.Match[str], q: Any, b: Any, u: str):
+        sha = m.group(1)
+        for tree in self.trees.values():
+            for text in tree.values():
+                if _sha("blob", text) == sha:
+                    raw = text.encode("utf-8")
+                    return 200, {
+                        "sha": sha, "node_id": f"B_{sha[:12]}", "size": len(raw),
+                        "url": self._api(f"/git/blobs/{sha}"), "encoding": "base64",
+                        "content": base64.encodebytes(raw).decode("ascii"),
+                    }, {}
+        raise HttpError(404, "Not Found")
 
     # reviews -----------------------------------------------------------------------
     def _list_reviews(self, m: re.Match[str], q: Any, b: Any, u: str):
