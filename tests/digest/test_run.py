@@ -12,12 +12,12 @@ import pytest
 from bot.digest.dedupe import format_marker, parse_marker
 from bot.digest.run import digest_main
 from bot.github import digest_issues
-from tests.conftest import EXAMPLE_LIST
+from tests.conftest import EXAMPLE_DIR, EXAMPLE_LIST
 from tests.standins.arxiv import ArxivStandin, Paper
 from tests.standins.github import FakeGitHub
 
 LIST = EXAMPLE_LIST
-EXAMPLE_CONFIG = Path("examples/self-supervised-medical-imaging/.paperlist.yml")
+EXAMPLE_CONFIG = EXAMPLE_DIR / ".paperlist.yml"
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 WEEK = "2026-W48"
 
