@@ -105,6 +105,14 @@ def test_example_config_is_valid() -> None:
     assert config.get("list") == "README.md"
 
 
+def test_readme_config_example_is_valid() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("## Configuration: `.paperlist.yml`", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    config = parse_config_text(example, "README.md")
+    assert {"sections", "rules", "venues", "links", "digest"} <= set(config.data)
+
+
 def test_every_rule_docstring_has_the_sections() -> None:
     for rule in REGISTRY:
         assert missing_sections(rule) == [], rule.code
