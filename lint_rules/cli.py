@@ -127,6 +127,7 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         if args.links or t.config.get("links.enabled", False):
             verdicts = _link_verdicts([parse(t.text, t.config)], t.config, args, stderr)
         lint = _lint_closure(t.config, rules, t.shown, verdicts)
+        fixed = 0
         if args.fix or args.diff:
             result = fix_to_fixpoint(t.text, lint, unsafe=args.unsafe_fixes)
             for reason in result.refused:
@@ -135,14 +136,13 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                 diffs.append(unified_diff(t.text, result.text, t.shown))
             if args.fix and result.text != t.text:
                 write_atomically(t.path, result.text)
-            doc, findings = lint(result.text)
-            reports.append(FileReport(t.shown, doc.source, findings, _style(doc),
-                                      section_styles=_section_styles(doc),
-                                      fixed=result.applied if args.fix else 0))
+            # The last pass already linted the fixed text: report that, do not lint it again.
+            doc, findings = result.document, result.findings
+            fixed = result.applied if args.fix else 0
         else:
             doc, findings = lint(t.text)
-            reports.append(FileReport(t.shown, doc.source, findings, _style(doc),
-                                      section_styles=_section_styles(doc)))
+        reports.append(FileReport(t.shown, doc.source, findings, _style(doc),
+                                  section_styles=_section_styles(doc), fixed=fixed))
     fmt = args.output_format
     if args.diff:
         stdout.write("".join(diffs))

@@ -23,7 +23,8 @@ MAX_PASSES = 10
 class FixResult:
     text: str
     applied: int  # fixes applied over all passes
-    findings: list[Finding]  # what remains after the last pass
+    document: Document  # the parse of ``text``
+    findings: list[Finding]  # what remains in ``text``
     refused: list[str] = field(default_factory=list)  # why a pass was refused, if any
 
 
@@ -86,6 +87,6 @@ def fix_to_fixpoint(
             refused.append(f"fixes would have lost {what} (e.g. “{lost[0][:60]}”); "
                            "those fixes were not applied")
             break
-        text, findings = new_text, new_findings
+        text, doc, findings = new_text, new_doc, new_findings
         applied_total += applied
-    return FixResult(text, applied_total, findings, refused)
+    return FixResult(text, applied_total, doc, findings, refused)
