@@ -8,27 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lint_rules.findings import Severity
+from lint_rules.report.github import escape_data, escape_property, workflow_command
 
 from . import Item, severity_order
 
-_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
-
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+__all__ = ["annotation", "escape_data", "escape_property", "render"]
 
 
 def annotation(item: Item) -> str:
-    f = item.filtered.finding
-    props = [f"file={escape_property(item.path)}", f"line={f.line}",
-             f"endLine={max(f.end_line, f.line)}", f"col={f.column}",
-             f"title={escape_property(f'{f.code} {f.name}')}"]
-    return f"::{_COMMAND[f.severity]} {','.join(props)}::{escape_data(f.message)}"
+    return workflow_command(item.path, item.filtered.finding)
 
 
 def render(items: Sequence[Item]) -> str:
@@ -36,6 +24,7 @@ def render(items: Sequence[Item]) -> str:
     lines = [annotation(i) for i in in_diff]
     outside = sum(1 for i in items if not i.filtered.in_diff)
     if outside:
-        lines.append(escape_data(f"::notice::{outside} pre-existing finding(s) on lines this pull "
-                                 "request does not change; run `paperlist check` to see them"))
+        lines.append("::notice::" + escape_data(
+            f"{outside} pre-existing finding(s) on lines this pull request does not change; "
+            "run `paperlist check` to see them"))
     return "\n".join(lines) + ("\n" if lines else "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..findings import Finding
 from .base import ReportContext
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -15,11 +16,13 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def workflow_command(path: str, f: Finding) -> str:
+    """One finding as an ``::error``/``::warning``/``::notice`` workflow command."""
+    props = (f"file={escape_property(path)},line={f.line},endLine={max(f.end_line, f.line)},"
+             f"col={f.column},title={escape_property(f'{f.code} {f.name}')}")
+    return f"::{_LEVEL[f.severity.value]} {props}::{escape_data(f.message)}"
+
+
 def render(ctx: ReportContext) -> str:
-    out = []
-    for fr in ctx.files:
-        for f in fr.findings:
-            props = (f"file={escape_property(fr.path)},line={f.line},endLine={f.end_line},"
-                     f"col={f.column},title={escape_property(f'{f.code} {f.name}')}")
-            out.append(f"::{_LEVEL[f.severity.value]} {props}::{escape_data(f.message)}")
+    out = [workflow_command(fr.path, f) for fr in ctx.files for f in fr.findings]
     return "\n".join(out) + ("\n" if out else "")
