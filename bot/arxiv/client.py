@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import requests
 
 from lint_rules.arxiv_atom import ArxivEntry, ArxivError, ArxivFeedError, Feed, parse_feed
+from lint_rules.links.verdict import retry_after
 
 DEFAULT_URL = "https://export.arxiv.org/api/query"
 USER_AGENT = "paperlist-digest/0.1 (+https://github.com/; weekly digest of a curated paper list)"
@@ -195,10 +196,11 @@ class ArxivClient:
         )
 
     def _honour_retry_after(self, response: requests.Response) -> None:
-        value = response.headers.get("Retry-After", "")
-        if value.isdigit():
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        wait = retry_after(headers, time.time())
+        if wait is not None:
             # Capped so a hostile or confused header cannot stall a scheduled run for hours.
-            self._sleep(min(float(value), 120.0))
+            self._sleep(min(wait, 120.0))
 
     def _pace(self) -> None:
         now = self._clock()

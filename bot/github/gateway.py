@@ -21,6 +21,7 @@ from github.Commit import Commit
 from bot.errors import GatewayError, PermissionDenied, RateLimited
 from bot.markers import find_fingerprint, is_summary
 from bot.reporters.inline import ExistingComment, ReviewPlan
+from lint_rules.links.verdict import retry_after
 
 T = TypeVar("T")
 # Methods urllib3 may repeat on 5xx: all but POST, which creates content.
@@ -316,8 +317,5 @@ def _is_rate_limit(exc: GithubException) -> bool:
 
 
 def _retry_after(exc: GithubException) -> float | None:
-    headers = {k.lower(): v for k, v in (exc.headers or {}).items()}
-    try:
-        return float(headers["retry-after"])
-    except (KeyError, ValueError):
-        return None
+    headers = {k.lower(): str(v) for k, v in (exc.headers or {}).items()}
+    return retry_after(headers, time.time())
