@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .model import Link, LinkRole, Span
+from .source import SourceText
+
 _BARE_URL = re.compile(r"(?<![(<\w/])(?:https?|ftp)://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"*_]")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+)>")
 
@@ -151,3 +154,9 @@ def find_links(text: str, start: int = 0, end: int | None = None) -> list[RawLin
                                  bare=True))
     found.sort(key=lambda lk: lk.start)
     return found
+
+
+def link_of(raw: RawLink, source: SourceText, role: LinkRole = LinkRole.OTHER) -> Link:
+    """The model's :class:`Link` for a scanned link."""
+    return Link(raw.label, raw.url, source.line_of(raw.start), Span(raw.start, raw.end),
+                Span(raw.url_start, raw.url_end), role, raw.bare)

@@ -17,14 +17,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .config import Config
-from .inline import find_links
+from .inline import find_links, link_of
 from .model import (
     Candidate,
     Document,
     Entry,
     Heading,
     Link,
-    LinkRole,
     Section,
     SectionKind,
     Span,
@@ -289,9 +288,7 @@ class _Builder:
                     continue
                 seen.add(raw.start)
                 known = by_start.get(raw.start)
-                out.append(known or Link(
-                    raw.label, raw.url, self.source.line_of(raw.start), Span(raw.start, raw.end),
-                    Span(raw.url_start, raw.url_end), LinkRole.OTHER, raw.bare))
+                out.append(known or link_of(raw, self.source))
         out.sort(key=lambda lk: lk.span.start)
         return tuple(out)
 

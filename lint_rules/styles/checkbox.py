@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from ..inline import find_links, link_at, match_bracket
-from ..model import Candidate, Entry, Link, LinkRole, Span
+from ..model import Candidate, Entry, LinkRole, Span
 from .base import Block, SectionContext, split_venue_year
 from .common import identifiers_of, item_body
+from .parts import candidate, to_link
 
 _BOX = re.compile(r"\[(?P<state>[ xX])\][ \t]+")
 
@@ -38,26 +39,19 @@ class CheckboxStyle:
             checkbox = m.group("state").lower()
             pos = m.end()
         if pos >= end:
-            return _candidate(block, ctx, "is empty")
+            return candidate(block, ctx, "is empty")
         if text[pos] != "[":
             return _not_a_link(text, pos, end, block, ctx)
         primary = link_at(text, pos, end)
         if primary is None:
             if match_bracket(text, pos, end) == -1:
-                return _candidate(block, ctx, "has an unclosed `[`")
+                return candidate(block, ctx, "has an unclosed `[`")
             return _not_a_link(text, pos, end, block, ctx)
         if primary.url.startswith("#"):
             return None  # a table-of-contents item, not an entry
-        links = [
-            Link(primary.label, primary.url, ctx.source.line_of(primary.start),
-                 Span(primary.start, primary.end), Span(primary.url_start, primary.url_end),
-                 LinkRole.PRIMARY)
-        ]
         trailer_links = find_links(text, primary.end, end)
-        for raw in trailer_links:
-            links.append(Link(raw.label, raw.url, ctx.source.line_of(raw.start),
-                              Span(raw.start, raw.end), Span(raw.url_start, raw.url_end),
-                              LinkRole.EXTRA, raw.bare))
+        links = [to_link(ctx, primary, LinkRole.PRIMARY),
+                 *(to_link(ctx, raw, LinkRole.EXTRA) for raw in trailer_links)]
         venue_end = end
         if trailer_links:
             first = trailer_links[0].start
@@ -106,11 +100,7 @@ def _venue(text: str, start: int, end: int) -> tuple[str | None, Span | None]:
 def _not_a_link(text: str, pos: int, end: int, block: Block, ctx: SectionContext) -> Candidate:
     links = find_links(text, pos, end)
     if not links:
-        return _candidate(block, ctx, "has no link")
+        return candidate(block, ctx, "has no link")
     if all(lk.bare for lk in links):
-        return _candidate(block, ctx, "has a bare URL instead of a markdown link `[Title](url)`")
-    return _candidate(block, ctx, "does not start with its title as a link `[Title](url)`")
-
-
-def _candidate(block: Block, ctx: SectionContext, reason: str) -> Candidate:
-    return Candidate(block.line, block.end_line, Span(block.start, block.end), ctx.section, reason)
+        return candidate(block, ctx, "has a bare URL instead of a markdown link `[Title](url)`")
+    return candidate(block, ctx, "does not start with its title as a link `[Title](url)`")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from lint_rules.inline import RawLink, find_links
+from lint_rules.inline import RawLink, find_links, link_of
 from lint_rules.model import Candidate, Entry, Link, LinkRole, Span
 
 from .base import Block, SectionContext, split_venue_year
@@ -33,8 +33,7 @@ def label_word(label: str) -> str:
 
 
 def to_link(ctx: SectionContext, raw: RawLink, role: LinkRole) -> Link:
-    return Link(raw.label, raw.url, ctx.source.line_of(raw.start), Span(raw.start, raw.end),
-                Span(raw.url_start, raw.url_end), role, raw.bare)
+    return link_of(raw, ctx.source, role)
 
 
 def with_roles(
