@@ -28,6 +28,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
@@ -47,6 +48,7 @@ from lint_rules.arxiv_atom import ArxivError
 
 from .arxiv_batch import batches, entries_by_id, query_url, split_answer
 from .github_repo import api_headers, api_url, result_from_api
+from .guard import BlockedAddressError, guarded_pool_classes
 from .settings import HostRule, Settings
 from .verdict import Answer, Failure, Hint, LinkResult, Probe, Verdict, retry_after, step
 
@@ -104,6 +106,7 @@ class _Request:
     url: str
     headers: Mapping[str, str]
     body_limit: int
+    api: bool = False  # to an endpoint the config names, not a list's link
 
 
 class LinkChecker:
@@ -130,12 +133,16 @@ class LinkChecker:
         self._work: queue.SimpleQueue[tuple[object, _Host, _Request] | None] = queue.SimpleQueue()
         self._done: queue.SimpleQueue[tuple[object, _Host, Answer]] = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
+        timeout = urllib3.Timeout(connect=settings.connect_timeout, read=settings.timeout)
+        pool_options: dict[str, Any] = {"block": False, "retries": False, "timeout": timeout}
+        # A list's links may reach only the addresses the policy allows (see .guard); the
+        # arXiv and GitHub APIs are endpoints the config or environment names, so trusted.
         self._pool = urllib3.PoolManager(
-            num_pools=256,
-            maxsize=max(1, settings.per_host_concurrency),
-            block=False,
-            retries=False,
-            timeout=urllib3.Timeout(connect=settings.connect_timeout, read=settings.timeout),
+            num_pools=256, maxsize=max(1, settings.per_host_concurrency), **pool_options
+        )
+        self._pool.pool_classes_by_scheme = guarded_pool_classes(settings.addresses)
+        self._api_pool = urllib3.PoolManager(
+            num_pools=4, maxsize=max(1, settings.per_host_concurrency), **pool_options
         )
 
     # -- public -----------------------------------------------------------------------------
@@ -250,11 +257,11 @@ class LinkChecker:
         elif isinstance(job, _GithubJob):
             assert self.settings.github_token is not None
             headers = api_headers(self.settings.github_token, self.settings.user_agent)
-            request = _Request("GET", job.target, headers, _API_BODY_LIMIT)
+            request = _Request("GET", job.target, headers, _API_BODY_LIMIT, api=True)
         else:
             assert isinstance(job, _ArxivJob)
             url = query_url(self.settings.arxiv_api_url, job.ids)
-            request = _Request("GET", url, self._headers(host, False), _API_BODY_LIMIT)
+            request = _Request("GET", url, self._headers(host, False), _API_BODY_LIMIT, api=True)
         self._work.put((job, host, request))
         if len(self._threads) < min(self.settings.concurrency, self._inflight):
             thread = threading.Thread(target=self._worker, name="paperlist-link", daemon=True)
@@ -461,8 +468,9 @@ class LinkChecker:
             self._done.put((job, host, self._fetch(request)))
 
     def _fetch(self, request: _Request) -> Answer:
+        pool = self._api_pool if request.api else self._pool
         try:
-            response = self._pool.request(
+            response = pool.request(
                 request.method,
                 request.url,
                 headers=dict(request.headers),
@@ -470,6 +478,8 @@ class LinkChecker:
                 retries=False,
                 preload_content=False,
             )
+        except BlockedAddressError as exc:
+            return Answer(failure=Failure.BLOCKED, error=str(exc))
         except NameResolutionError as exc:
             return Answer(failure=Failure.DNS, error=_reason(exc))
         except NewConnectionError as exc:

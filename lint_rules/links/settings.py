@@ -16,6 +16,7 @@ from typing import Any
 from lint_rules.config import Config
 from lint_rules.errors import ConfigError
 
+from .guard import AddressPolicy
 from .verdict import Policy, Verdict
 
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
@@ -92,6 +93,8 @@ class Settings:
     arxiv_batch_size: int = 100
     github_api_url: str = "https://api.github.com"
     github_token: str | None = None
+    # Which addresses a list's links may reach: public ones only unless the config says so.
+    addresses: AddressPolicy = field(default_factory=AddressPolicy)
 
     def host_rule(self, hostname: str, netloc: str) -> HostRule | None:
         return next((r for r in self.hosts if r.matches(hostname, netloc)), None)
@@ -164,6 +167,7 @@ class Settings:
             github_token=(env.get("GITHUB_TOKEN") or None)
             if links.get("github_token", True)
             else None,
+            addresses=AddressPolicy.from_setting(links.get("allow_private")),
         )
 
 

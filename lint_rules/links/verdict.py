@@ -9,6 +9,8 @@ a server.
 
 The rules, in the order they apply:
 
+- a host that resolves to a non-public address (loopback, private, link-local, cloud
+  metadata; :mod:`lint_rules.links.guard`) is never requested: ``skipped``, saying why;
 - a connection refused or a name that does not resolve is ``dead`` (after one retry);
   timeouts are retried and then ``timeout``; other connection errors are retried, then
   ``unverifiable``;
@@ -91,6 +93,7 @@ class Failure(StrEnum):
     TLS = "tls"
     CONNECTION = "connection"  # reset, closed mid-answer, protocol error
     INVALID = "invalid"  # a URL no client can request
+    BLOCKED = "blocked"  # its host resolves to an address we may not reach: never requested
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +272,10 @@ def _on_failure(probe: Probe, answer: Answer, now: float, policy: Policy) -> Ste
     delay = policy.backoff * 2**probe.failures
     if kind is Failure.INVALID:
         return Step(result=_result(probe, Verdict.DEAD, None, now, detail))
+    if kind is Failure.BLOCKED:
+        where = f"redirects to {probe.target}; " if probe.hops else ""
+        detail = f"{where}not fetched: {answer.error or 'a non-public address'}"
+        return Step(result=_result(probe, Verdict.SKIPPED, None, now, detail))
     if kind is Failure.TIMEOUT:
         if probe.failures < policy.timeout_retries:
             return Step(probe=retry, delay=delay)

@@ -274,7 +274,9 @@ def test_links_checks_only_the_links_the_pr_adds(fake, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # the verdict cache lands here, not in the repository
     try:
         old = f"- [ ] [An Old Self-Supervised Paper]({host}/old-gone). MICCAI 2020.\n"
-        fake.set_files({"README.md": "# Papers\n\n## 2020\n" + old})
+        # The link host is on loopback, which the checker refuses unless the config allows it.
+        fake.set_files({"README.md": "# Papers\n\n## 2020\n" + old,
+                        ".paperlist.yml": "list: README.md\nlinks:\n  allow_private: true\n"})
         ok = f"- [ ] [A Live Self-Supervised Paper]({host}/ok). MICCAI 2020."
         gone = f"- [ ] [A Dead Self-Supervised Paper]({host}/gone). MICCAI 2020."
         head = "# Papers\n\n## 2020\n" + old + ok + "\n" + gone + "\n"

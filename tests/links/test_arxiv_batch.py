@@ -15,7 +15,7 @@ from lint_rules.links.http import LinkChecker
 from lint_rules.links.settings import Settings
 from lint_rules.links.verdict import Policy, Verdict
 from tests.conftest import DATA
-from tests.links.servers import Host, Reply, Seen
+from tests.links.servers import LOOPBACK_ALLOWED, Host, Reply, Seen
 from tests.standins.arxiv import Paper, render_feed
 
 pytestmark = pytest.mark.timeout(30)
@@ -109,6 +109,7 @@ def settings_for(arxiv: Host, batch: int = 100) -> Settings:
         arxiv_api_url=arxiv.url("/api/query"),
         arxiv_delay=0.3,
         arxiv_batch_size=batch,
+        addresses=LOOPBACK_ALLOWED,
     )
 
 

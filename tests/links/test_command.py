@@ -45,6 +45,7 @@ def config(tmp_path: Path, **links: object) -> Config:
         "backoff": 0.05,
         "arxiv_api": False,
         "cache": {"path": str(tmp_path / "cache.json")},
+        "allow_private": True,  # the hosts are on loopback
     }
     return Config({"links": {**base, **links}})
 
@@ -218,6 +219,7 @@ def test_check_links_turns_verdicts_into_findings(host: Host, tmp_path: Path) ->
     (tmp_path / "README.md").write_text(list_text(host))
     (tmp_path / ".paperlist.yml").write_text(
         "links:\n  timeout: 1\n  per_host_interval: 0\n  arxiv_api: false\n"
+        "  allow_private: true\n"
         f"  cache:\n    path: {tmp_path / 'cache.json'}\n"
     )
     parser, _ = build_parser()

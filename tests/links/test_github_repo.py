@@ -11,7 +11,7 @@ from lint_rules.links.github_repo import repo_of, result_from_api
 from lint_rules.links.http import LinkChecker
 from lint_rules.links.settings import Settings
 from lint_rules.links.verdict import Policy, Verdict
-from tests.links.servers import Host, Reply
+from tests.links.servers import LOOPBACK_ALLOWED, Host, Reply
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -79,6 +79,7 @@ def test_api_checks_with_the_token_and_follows_renames(api: Host) -> None:
         cache_path=None,
         per_host_interval=0.0,
         policy=Policy(backoff=0.05),
+        addresses=LOOPBACK_ALLOWED,
     )
     results = LinkChecker(settings).check(list(links), github=links)
     moved = results["https://github.com/ShreyasFadnavis/patch2self"]
@@ -102,6 +103,7 @@ def test_spent_rate_limit_falls_back_to_the_page_without_the_token(api: Host) ->
             github_api_url=api.url(""),
             cache_path=None,
             per_host_interval=0.0,
+            addresses=LOOPBACK_ALLOWED,
         )
         results = LinkChecker(settings).check([url], github={url: ("owner", "repo")})
         assert results[url].verdict is Verdict.OK
@@ -114,7 +116,8 @@ def test_without_a_token_the_api_is_not_used(api: Host) -> None:
     page = Host({"/owner/repo": Reply(200)})
     try:
         url = page.url("/owner/repo")
-        settings = Settings(github_token=None, github_api_url=api.url(""), cache_path=None)
+        settings = Settings(github_token=None, github_api_url=api.url(""), cache_path=None,
+                            addresses=LOOPBACK_ALLOWED)
         results = LinkChecker(settings).check([url], github={url: ("owner", "repo")})
         assert results[url].verdict is Verdict.OK and api.seen == []
     finally:

@@ -11,7 +11,7 @@ import pytest
 from lint_rules.links.http import LinkChecker
 from lint_rules.links.settings import HostRule, Settings
 from lint_rules.links.verdict import Hint, Policy, Verdict
-from tests.links.servers import Host, Reply, blocks_bots, refused_url
+from tests.links.servers import LOOPBACK_ALLOWED, Host, Reply, blocks_bots, refused_url
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -23,6 +23,7 @@ FAST = Settings(
     policy=Policy(backoff=0.05),
     cache_path=None,
     arxiv_api=False,
+    addresses=LOOPBACK_ALLOWED,
 )
 
 
