@@ -2,8 +2,10 @@
 
 Each suggestion's first line is a paste-ready entry in the list's style,
 ``- [ ] [Title](https://arxiv.org/abs/ID). arXiv.``, so the curator copies one line; the
-sub-bullets say where it goes and why it was chosen. Text from arXiv (titles, authors, abstracts)
-is neutralised: no ``@mentions`` that would ping strangers, no raw HTML.
+sub-bullets say where it goes and why it was chosen. Text from arXiv is hostile input: the title
+sits in link text with its brackets escaped, and every other field (authors, abstract, comments,
+journal reference) goes through :func:`prose`, so nothing in it renders as an image, link, HTML,
+mention or issue reference.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ TITLE_PREFIX = "arXiv digest"
 _EXCERPT = 220
 _AUTHORS = 4
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_DETAIL = 300  # comments and journal references: enough to say where it was published
+_MENTION = re.compile(r"@(?=\w)")
+# Backslash-escaped, these are literal: no emphasis, code, links, images, tables, math.
+_MARKUP = re.compile(r"([\\`*_{}\[\]()!|~$])")
+_REFERENCE = re.compile(r"(?<=#)(?=\d)|(?<=\bGH-)(?=\d)", re.IGNORECASE)
+_AUTOLINK = re.compile(r"\b(https?|ftp|www)(://|\.)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +63,31 @@ def issue_title(week: str) -> str:
 
 
 def neutralise(text: str) -> str:
+    """A title for the paste-ready entry line: it sits inside link text, where GitHub renders no
+    mention, reference or autolink, so only HTML and ``@`` need care; the caller escapes the
+    brackets. Kept readable because it is pasted into the list as is."""
     text = " ".join(text.split())
     # "&" stays: the line is pasted into the list as is, and "&amp;" there would be a wart.
     text = text.replace("<", "&lt;").replace(">", "&gt;")
-    # A zero-width joiner after "@" stops GitHub from mentioning (and notifying) a user.
-    return re.sub(r"@(?=\w)", "@\u2060", text)
+    # A word joiner after "@" stops GitHub from mentioning (and notifying) a user.
+    return _MENTION.sub("@\u2060", text)
+
+
+def prose(text: str) -> str:
+    """Text from arXiv (abstract, authors, comments, journal reference) as literal prose.
+
+    Anyone can submit to arXiv, so these fields are hostile input in our issue: nothing in them
+    may render as an image, link, HTML or formatting, ping a user, or cross-reference an issue.
+    ``&`` is escaped too, because ``&#64;`` would otherwise turn back into a mention. The
+    invisible word joiner (U+2060) breaks mentions, ``#1``/``owner/repo#1``/``GH-1``
+    references and bare-URL autolinks without changing what a reader sees.
+    """
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKUP.sub(r"\\\1", text)
+    text = _MENTION.sub("@\u2060", text)
+    text = _REFERENCE.sub("\u2060", text)
+    return _AUTOLINK.sub(lambda m: f"{m.group(1)}\u2060{m.group(2)}", text)
 
 
 def entry_line(paper: ArxivEntry) -> str:
@@ -87,24 +115,29 @@ def _placement(p: Placement) -> str:
     if p.year is not None:
         parts.append(f"`## {p.year}`" + ("" if p.year_heading_exists else " (new section)"))
     if p.topic:
-        parts.append(f"topic *{neutralise(p.topic)}*")
+        parts.append(f"topic *{prose(p.topic)}*")
     return " › ".join(parts) if parts else "no year sections in the list"
 
 
 def render_suggestion(s: Suggestion) -> str:
     paper, ranked = s.paper, s.ranked
-    nearest = "; ".join(
-        f"{neutralise(nb.entry.title)} ({nb.similarity:.2f})" for nb in ranked.nearest
-    )
+    nearest = "; ".join(f"{prose(nb.entry.title)} ({nb.similarity:.2f})" for nb in ranked.nearest)
     matched = ", ".join(ranked.matched) or "none"
     lines = [
         entry_line(paper),
         f"  - **Goes under:** {_placement(s.placement)}",
-        f"  - **Authors:** {neutralise(_authors(paper.authors))}",
-        f"  - **Abstract:** {neutralise(excerpt(paper.summary))}",
+        f"  - **Authors:** {prose(_authors(paper.authors))}",
+        f"  - **Abstract:** {prose(excerpt(paper.summary))}",
+    ]
+    # Where it was published is what a curator needs for the entry's venue.
+    if paper.journal_ref:
+        lines.append(f"  - **Journal ref:** {prose(excerpt(paper.journal_ref, _DETAIL))}")
+    if paper.comment:
+        lines.append(f"  - **Comments:** {prose(excerpt(paper.comment, _DETAIL))}")
+    lines += [
         f"  - **Closest in the list:** {nearest or 'nothing similar'}",
         f"  - **Score** {ranked.score:.2f}: fit {ranked.fit:.2f}, keywords "
-        f"{ranked.keyword:.2f} ({neutralise(matched)})",
+        f"{ranked.keyword:.2f} ({prose(matched)})",
     ]
     return "\n".join(lines)
 
@@ -123,7 +156,7 @@ def render_body(summary: DigestSummary, suggestions: Sequence[Suggestion]) -> st
         f"{summary.suggested_before} suggested in earlier digests.",
     ]
     for warning in summary.warnings:
-        head.append(f"\n> [!WARNING]\n> {neutralise(warning)}")
+        head.append(f"\n> [!WARNING]\n> {prose(warning)}")
     head.append("")
     shown: list[Suggestion] = []
     blocks: list[str] = []

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from html import unescape
+
+from markdown_it import MarkdownIt
 
 from bot.digest.dedupe import parse_marker
 from bot.digest.rank import Neighbour, Placement, Ranked
@@ -15,6 +19,7 @@ from bot.digest.render import (
     excerpt,
     iso_week,
     issue_title,
+    prose,
     render_body,
 )
 from lint_rules.arxiv_atom import ArxivEntry
@@ -100,3 +105,60 @@ def test_body_stays_under_githubs_limit_and_marker_lists_only_shown_papers():
     assert 0 < len(shown) < 200
     assert all(f"abs/{i})" in body for i in shown)
     assert f"{200 - len(shown)} more left out" in body
+
+
+# Every way an arXiv submitter could make our issue render something: issue 12's attack list.
+HOSTILE = (
+    "![x](https://evil.example/pixel.png) [Click here](https://evil.example/phish) "
+    "<img src=https://evil.example/p.png> <a href='https://evil.example'>a</a> "
+    "<https://evil.example/auto> https://evil.example/bare www.evil.example/w "
+    "thanks @octocat &#64;hubot see #1, octo-lab/papers#2 and GH-3 "
+    "**bold** `code` $\\alpha$ [ref]: https://evil.example"
+)
+_RENDERED_MENTION = re.compile(r"(?<![\w\u2060])@\w")
+_RENDERED_REFERENCE = re.compile(r"(?<![\w\u2060])#\d|\w/\w+#\d|\bGH-\d", re.IGNORECASE)
+_AUTOLINKED = re.compile(r"\b(?:https?://|www\.)", re.IGNORECASE)
+
+
+def _html_and_text(markdown: str) -> tuple[str, str]:
+    html = MarkdownIt("commonmark").render(markdown)
+    text = unescape(re.sub(r"<[^>]+>", "", html))
+    return html, text
+
+
+def test_prose_renders_as_literal_text():
+    html, text = _html_and_text(prose(HOSTILE))
+    assert re.fullmatch(r"<p>[^<]*</p>\n", html), html  # no tag at all: no img, a, code, em
+    assert not _RENDERED_MENTION.search(text) and not _RENDERED_REFERENCE.search(text)
+    assert not _AUTOLINKED.search(text)  # GitHub autolinks bare URLs in text
+    # …and a reader still sees what the submitter wrote.
+    assert text.strip().replace("\u2060", "") == HOSTILE
+
+
+def test_every_arxiv_field_of_a_suggestion_is_escaped():
+    paper = _paper(
+        title="Segment ![x](https://evil.example/t.png) @octocat #1",
+        summary=HOSTILE,
+        authors=("@octocat", "[Eve](https://evil.example)", "<b>Mallory</b>"),
+        journal_ref="MICCAI 2026 #4 <img src=x>",
+        comment="Code: https://evil.example/code, thanks @hubot, fixes owner/repo#5",
+    )
+    body = render_body(SUMMARY, [_suggestion(paper)])
+    html, _ = _html_and_text(body)
+    links = re.findall(r'<a href="([^"]*)"', html)
+    assert links == ["https://arxiv.org/abs/2611.00001"]  # only the paste-ready entry's link
+    assert "<img" not in html and "<b>" not in html
+    prose_text = re.sub(r"<a href[^>]*>.*?</a>", "", html, flags=re.DOTALL)
+    prose_text = unescape(re.sub(r"<[^>]+>", "", prose_text))
+    assert not _RENDERED_MENTION.search(prose_text)
+    assert not _RENDERED_REFERENCE.search(prose_text)
+    assert not _AUTOLINKED.search(prose_text)
+    assert "**Journal ref:** MICCAI 2026 #\u20604 &lt;img src=x&gt;" in body
+    assert "**Comments:** Code: https\u2060://evil.example/code" in body
+
+
+def test_entry_line_title_stays_inside_its_link_text():
+    paper = _paper(title="Hi](https://evil.example) ![x](https://evil.example/p.png) \\")
+    html, _ = _html_and_text(entry_line(paper))
+    assert re.findall(r'<a href="([^"]*)"', html) == ["https://arxiv.org/abs/2611.00001"]
+    assert "<img" not in html
