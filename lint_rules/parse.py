@@ -41,6 +41,20 @@ _HOUSEKEEPING = re.compile(
     r"|to-?do\b|code of conduct)",
     re.IGNORECASE,
 )
+# Sections that hold resources rather than papers: posts, talks, tools, datasets, news, other lists.
+_RESOURCES = re.compile(
+    r"\b(?:blogs?|posts?|articles?|videos?|lectures?|tutorials?|talks?|courses?|podcasts?"
+    r"|slides|notebooks?|tools?|toolkits?|toolbox(?:es)?|librar(?:y|ies)|frameworks?|software"
+    r"|packages?|implementations?|repositor(?:y|ies)|repos|codebases?|datasets?|data ?sets?"
+    r"|news|updates?|events?|workshops?|challenges?|competitions?|demos?|apps?|products?"
+    r"|compan(?:y|ies)|people|researchers?|labs?|groups?|resources?|links|(?:paper )?lists?"
+    r"|awesome|related|websites?|community|communities|jobs?|books?|theses|thesis"
+    r"|open.?source|models? zoo|checkpoints?|leaderboards?)\b",
+    re.IGNORECASE,
+)
+_PAPERS = re.compile(
+    r"\b(?:papers?(?! lists?\b)|surveys?|reviews?|preprints?|publications?)\b", re.IGNORECASE
+)
 _ATX = re.compile(r"^[ ]{0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
 
 
@@ -263,8 +277,10 @@ class _Builder:
             return SectionKind.RESOURCES
         if section.year is not None:
             return SectionKind.YEAR
-        if section.after_break and self.config.get("sections.resources_after_break", True):
+        if section.after_break and self.config.get("sections.resources_after_break", False):
             return SectionKind.RESOURCES if has_entries else SectionKind.OTHER
+        if has_entries and _RESOURCES.search(section.title) and not _PAPERS.search(section.title):
+            return SectionKind.RESOURCES
         return SectionKind.PAPERS if has_entries else SectionKind.OTHER
 
     @staticmethod

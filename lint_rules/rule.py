@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from .config import Config
 from .findings import Finding, Fix, Severity
+from .learn import ListConventions, learn
 from .model import Document, Span
 
 
@@ -27,6 +28,19 @@ class RuleContext:
     # url -> lint_rules.links result; only present when live links were checked.
     link_verdicts: Mapping[str, Any] | None = None
     path: str = ""
+    # What the list does on purpose, learned once per document and shared by the rules.
+    _learned: list[tuple[Document, ListConventions]] = field(default_factory=list, repr=False,
+                                                              compare=False)
+
+    def conventions(self, doc: Document) -> ListConventions:
+        """The list's learned conventions (:mod:`lint_rules.learn`), computed once per document."""
+        for seen, value in self._learned:
+            if seen is doc:
+                return value
+        value = learn(doc, self.config)
+        # One document at a time: the fixer re-lints a new text with the same context.
+        self._learned[:] = [(doc, value)]
+        return value
 
 
 class Rule:

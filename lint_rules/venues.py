@@ -52,6 +52,14 @@ class Venue:
     name: str
     kind: VenueKind
     aliases: tuple[str, ...] = ()
+    # Names the venue had until a year: (`NIPS`, 2017). Right for the papers of those years.
+    former: tuple[tuple[str, int], ...] = ()
+
+    def era_name(self, spelling: str, year: int | None) -> bool:
+        """Whether ``spelling`` is the name the venue had in ``year`` (`NIPS 2015`)."""
+        key = venue_key(spelling)
+        return year is not None and any(
+            venue_key(name) == key and year <= until for name, until in self.former)
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +296,7 @@ def _venue_from(item: Mapping[str, Any]) -> Venue:
         str(item["name"]),
         VenueKind(item.get("kind", "conference")),
         tuple(str(a) for a in item.get("aliases", []) or ()),
+        tuple((str(k), int(v)) for k, v in (item.get("former") or {}).items()),
     )
 
 
@@ -314,7 +323,7 @@ def _prefer(venues: Sequence[Venue], spelling: str, *, key: str, path: str) -> l
         if wanted in {venue_key(s) for s in spellings}:
             aliases = tuple(s for s in spellings if s != spelling)
             out = list(venues)
-            out[i] = Venue(spelling, venue.kind, aliases)
+            out[i] = replace(venue, name=spelling, aliases=aliases)
             return out
     raise ConfigError(path, key, None, f"`{spelling}` is not a known venue or alias; "
                       "declare it under `venues.add` first")

@@ -11,6 +11,7 @@ from .conventions.trailing_period import InconsistentTrailingPeriod
 from .conventions.venue_spelling import InconsistentVenueSpelling
 from .duplicates.duplicate_entry import DuplicateEntry
 from .duplicates.duplicate_title import DuplicateTitle
+from .duplicates.shared_paper_link import SharedPaperLink
 from .duplicates.similar_title import SimilarTitle
 from .format.empty_link import EmptyLink
 from .format.empty_title import EmptyTitle
@@ -71,6 +72,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     DuplicateEntry,
     DuplicateTitle,
     SimilarTitle,
+    SharedPaperLink,
     # PL4xx: venues
     VenueAlias,
     UnknownVenue,

@@ -36,7 +36,7 @@ class InconsistentTrailingPeriod(Rule):
     ```
 
     ## Fix safety
-    The fix is safe: it adds or removes the one period.
+    The fix is unsafe: it adds or removes the one period, which readers see.
 
     ## Options
     `conventions.min_share` (default 0.7) and `conventions.min_count` (default 3).
@@ -54,8 +54,8 @@ class InconsistentTrailingPeriod(Rule):
                 title = clip(obs.entry.title, 50)
                 if convention.majority == PERIOD:
                     message = f"Entry `{title}` has no {place}, unlike {share(convention)}"
-                    fix = Fix.safe("Add the period", Edit.insert(obs.span.start, "."))
+                    fix = Fix.unsafe("Add the period", Edit.insert(obs.span.start, "."))
                 else:
                     message = f"Entry `{title}` has a {place}, unlike {share(convention)}"
-                    fix = Fix.safe("Remove the period", Edit(obs.span.start, obs.span.end, ""))
+                    fix = Fix.unsafe("Remove the period", Edit(obs.span.start, obs.span.end, ""))
                 yield self.finding(doc, obs.span, message, fix=fix, subject=obs.entry.title)

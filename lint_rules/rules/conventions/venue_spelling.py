@@ -37,7 +37,8 @@ class InconsistentVenueSpelling(Rule):
     ```
 
     ## Fix safety
-    The fix is safe: it rewrites only the venue's name, to the spelling the list uses most.
+    The fix is unsafe: it rewrites only the venue's name, to the spelling the list uses most,
+    but that changes what readers see, so a human accepts it.
 
     ## Options
     `conventions.min_share` (default 0.7) and `conventions.min_count` (default 3): how clear a
@@ -57,7 +58,7 @@ class InconsistentVenueSpelling(Rule):
                     doc, obs.span,
                     f"Venue `{obs.form}` is spelled `{convention.majority}` by "
                     f"{share(convention)} of the list",
-                    fix=Fix.safe(f"Replace with `{convention.majority}`",
+                    fix=Fix.unsafe(f"Replace with `{convention.majority}`",
                                  Edit(obs.span.start, obs.span.end, convention.majority)),
                     subject=f"{obs.form}->{convention.majority}",
                 )

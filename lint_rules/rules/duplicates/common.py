@@ -1,10 +1,19 @@
-"""What the duplicate rules share: identity keys, scopes and the removal of an entry."""
+"""What the duplicate rules share: identity keys, the pairs of entries that share one, scopes,
+and the severity policy for a paper listed twice."""
 
 from __future__ import annotations
 
-from lint_rules.findings import Edit
-from lint_rules.identifiers import normalize_url
-from lint_rules.model import Document, Entry
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from lint_rules.findings import Edit, Severity
+from lint_rules.identifiers import normalize_title, normalize_url
+from lint_rules.learn import GENERIC_TITLE_WORDS, ListConventions
+from lint_rules.model import Document, Entry, SectionKind
 
 # Labels that name a kind of link rather than a paper: never compared as titles.
 GENERIC_TITLES = frozenset({
@@ -13,8 +22,21 @@ GENERIC_TITLES = frozenset({
 })
 
 
+# Pages about people, events or projects: shared by many entries, never a paper's identity.
+_NOT_A_PAPER = re.compile(
+    r"^(?:scholar\.google\.[a-z.]+|(?:[a-z]+\.)?twitter\.com|x\.com|(?:[a-z]+\.)?linkedin\.com"
+    r"|(?:[a-z]+\.)?youtube\.com|youtu\.be|(?:[a-z]+\.)?facebook\.com|orcid\.org"
+    r"|dblp\.org/pid|researchgate\.net/profile|semanticscholar\.org/author"
+    r"|github\.com/[^/]+$|huggingface\.co/(?:datasets/)?[^/]+$|[^/]+$)",
+    re.IGNORECASE,
+)
+# A link shared by this many entries with different titles is a program, dataset or profile page.
+SHARED_PAGE_MIN_TITLES = 3
+
+
 def identity_keys(entry: Entry) -> tuple[tuple[str, str], ...]:
-    """What makes two entries the same paper: its arXiv id, its DOI, its primary link."""
+    """What makes two entries the same paper: its arXiv id, its DOI, its primary link (unless
+    that link is a page about a person, an event or a site rather than a paper)."""
     keys: list[tuple[str, str]] = []
     if entry.arxiv_id:
         keys.append(("arXiv id", entry.arxiv_id))
@@ -24,9 +46,88 @@ def identity_keys(entry: Entry) -> tuple[tuple[str, str], ...]:
     if url.lower().startswith(("http://", "https://")):
         normal = normalize_url(url)
         # arXiv and doi.org links are already keyed by their id.
-        if not normal.startswith(("arxiv.org/abs/", "doi.org/")):
+        if not normal.startswith(("arxiv.org/abs/", "doi.org/")) and not _NOT_A_PAPER.match(
+            normal
+        ):
             keys.append(("link", normal))
     return tuple(keys)
+
+
+def in_scope(doc: Document, entry: Entry) -> bool:
+    """Only papers are compared: talks, blog posts and tools may share a paper's title."""
+    return doc.section_of(entry).kind is not SectionKind.RESOURCES
+
+
+@dataclass(frozen=True, slots=True)
+class LinkPair:
+    """``entry`` shares the identity ``kind``/``value`` with the earlier ``prev``."""
+
+    entry: Entry
+    prev: Entry
+    kind: str
+    value: str
+
+    @property
+    def strong(self) -> bool:
+        """An arXiv id or a DOI names exactly one paper; a web page may not."""
+        return self.kind != "link"
+
+
+def link_pairs(doc: Document) -> Iterator[LinkPair]:
+    """Each entry that shares an identity with an earlier entry, paired with the earliest one.
+    A plain link that several differently titled entries share is a page about something else
+    (a programme, a dataset, a profile), not the identity of any of them."""
+    entries = [e for e in doc.entries if in_scope(doc, e)]
+    titles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    keyed = [(e, identity_keys(e)) for e in entries]
+    for entry, keys in keyed:
+        for key in keys:
+            if key[0] == "link":
+                titles[key].add(normalize_title(entry.title))
+    shared_pages = {k for k, t in titles.items() if len(t) >= SHARED_PAGE_MIN_TITLES}
+    first: dict[tuple[str, str], Entry] = {}
+    for entry, keys in keyed:
+        keys = tuple(k for k in keys if k not in shared_pages)
+        earlier: tuple[Entry, str, str] | None = None
+        for kind, value in keys:
+            prev = first.get((kind, value))
+            if prev is not None and (earlier is None or prev.line < earlier[0].line):
+                earlier = (prev, kind, value)
+        for key in keys:
+            first.setdefault(key, entry)
+        if earlier is not None:
+            yield LinkPair(entry, *earlier)
+
+
+def generic_title(title: str) -> bool:
+    return title in GENERIC_TITLES or not title
+
+
+def same_work(a: Entry, b: Entry) -> bool:
+    """Whether two entries that share a link can be one paper: equal titles, one a short form
+    of the other (`MoCo-CXR` and `MoCo-CXR: MoCo Pretraining …`), a near spelling, or the same
+    first author (a paper retitled between versions keeps its authors; a link copied onto
+    another paper's entry does not)."""
+    ta, tb = normalize_title(a.title), normalize_title(b.title)
+    if generic_title(ta) or generic_title(tb) or ta == tb:
+        return True
+    if fuzz.token_set_ratio(ta, tb) >= 80:
+        return True
+    first_a, first_b = _first_author(a), _first_author(b)
+    return bool(first_a) and first_a == first_b
+
+
+def repeat_severity(conventions: ListConventions, a: Entry, b: Entry) -> Severity:
+    """The policy for one paper listed twice: in one section it is a slip (error); in two
+    sections of a list that files papers under several topics it is the list's own choice
+    (info); in two sections of a list that does not, a slip again."""
+    return Severity.INFO if conventions.deliberate_repeat(a, b) else Severity.ERROR
+
+
+def where(doc: Document, entry: Entry) -> str:
+    """`line 12` or `line 12 (under `Segmentation`)` when the entry sits in another section."""
+    section = doc.section_of(entry)
+    return f"line {entry.line}" + (f" under `{section.title}`" if section.title else "")
 
 
 def scope_of(doc: Document, entry: Entry, allow_across: bool) -> tuple[int, str] | None:
@@ -65,10 +166,13 @@ def _first_author(entry: Entry) -> str:
 
 
 def distinct_works(a: Entry, b: Entry) -> bool:
-    """Evidence that two entries with one title are different works: different first authors
-    (terryum's two "Deep learning": LeCun 2015 and Goodfellow 2016), or years two or more
-    apart (a journal paper reusing a conference title years later)."""
-    first_a, first_b = _first_author(a), _first_author(b)
-    if first_a and first_b and first_a != first_b:
+    """Evidence that two entries with one title are different works: a title short enough to
+    be shared (two books called "Deep learning", LeCun 2015 and Goodfellow 2016) by different
+    first authors, or years two or more apart (a journal paper reusing a conference title
+    years later). Two author lists under one long, specific title are more likely a title
+    copied onto the wrong entry."""
+    if a.year is not None and b.year is not None and abs(a.year - b.year) >= 2:
         return True
-    return a.year is not None and b.year is not None and abs(a.year - b.year) >= 2
+    first_a, first_b = _first_author(a), _first_author(b)
+    short = len(normalize_title(a.title).split()) <= GENERIC_TITLE_WORDS
+    return short and bool(first_a and first_b and first_a != first_b)

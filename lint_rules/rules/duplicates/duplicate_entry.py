@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules.findings import Finding, Fix, Severity
-from lint_rules.model import Document, Entry
-from lint_rules.rule import FixAvailability, Rule, RuleContext
+from lint_rules.findings import Finding, Severity
+from lint_rules.model import Document
+from lint_rules.rule import Rule, RuleContext
 from lint_rules.rules.common import clip
 
-from .common import allow_across, identity_keys, removal, same_text, scope_of
+from .common import link_pairs, repeat_severity, same_work, where
 
 
 class DuplicateEntry(Rule):
@@ -33,46 +33,41 @@ class DuplicateEntry(Rule):
     - [ ] [MoCo-CXR: MoCo Pretraining Improves Representation and Transferability of Chest X-ray Models](https://arxiv.org/abs/2010.05352). arXiv.
     ```
 
-    ## Fix safety
-    When the later entry is written exactly like the earlier one, the fix removes it and is
-    safe. Otherwise the fix, which removes the later entry, is unsafe: the later copy may hold
-    something (a code link, a venue) worth moving to the earlier one first.
+    ## Severity
+    The same paper twice in one section is an error. In two different sections it is an
+    error too, unless the list files papers under several topics on purpose: a list where
+    several papers sit in more than one section (learned from the list, or set by
+    `duplicates.allow_across_sections`), or a section that mostly re-lists papers filed
+    elsewhere (a "Benchmarks" or "Highlights" section). Then the repeat is reported as info,
+    naming the other section, and never fails a build.
+
+    There is no fix: which copy to keep (the one with the code link, the published venue) is
+    for a human, and no fix ever deletes an entry.
 
     ## Options
-    `duplicates.allow_across_sections`: allow the same paper in different sections or topics,
-    for lists that file a paper under several topics on purpose.
+    `duplicates.allow_across_sections`: `true` or `false` overrides what is learned from the
+    list about filing a paper under several topics.
     """
 
     code = "PL301"
     name = "duplicate-entry"
     severity = Severity.ERROR
-    fix_availability = FixAvailability.ALWAYS
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
-        across = allow_across(ctx.config)
-        first: dict[tuple[object, str, str], Entry] = {}
-        for entry in doc.entries:
-            scope = scope_of(doc, entry, across)
-            keys = identity_keys(entry)
-            earlier: tuple[Entry, str, str] | None = None
-            for kind, value in keys:
-                prev = first.get((scope, kind, value))
-                if prev is not None and (earlier is None or prev.line < earlier[0].line):
-                    earlier = (prev, kind, value)
-            for kind, value in keys:
-                first.setdefault((scope, kind, value), entry)
-            if earlier is not None:
-                yield self._report(doc, entry, *earlier)
-
-    def _report(self, doc: Document, entry: Entry, prev: Entry, kind: str, value: str) -> Finding:
-        title = f"Remove this duplicate of line {prev.line}"
-        edit = removal(doc, entry)
-        fix = Fix.safe(title, edit) if same_text(doc, prev, entry) else Fix.unsafe(title, edit)
-        return self.finding(
-            doc, entry.span,
-            f"Entry `{clip(entry.title, 50)}` duplicates line {prev.line}: same {kind} "
-            f"`{clip(value, 60)}`",
-            fix=fix,
-            subject=f"{kind}:{value}",
-            related_lines=(prev.line,),
-        )
+        conventions = ctx.conventions(doc)
+        for pair in link_pairs(doc):
+            entry, prev = pair.entry, pair.prev
+            if not same_work(prev, entry):
+                continue  # two papers behind one link: shared-paper-link reports it
+            severity = repeat_severity(conventions, prev, entry)
+            if severity is Severity.INFO:
+                message = (f"Entry `{clip(entry.title, 50)}` is also listed at "
+                           f"{where(doc, prev)}: same {pair.kind} `{clip(pair.value, 60)}`")
+            else:
+                message = (f"Entry `{clip(entry.title, 50)}` duplicates line {prev.line}: "
+                           f"same {pair.kind} `{clip(pair.value, 60)}`")
+            yield self.finding(
+                doc, entry.span, message, severity=severity,
+                subject=f"{pair.kind}:{pair.value}",
+                related_lines=(prev.line,),
+            )

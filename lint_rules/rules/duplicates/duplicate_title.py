@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lint_rules.findings import Finding, Severity
@@ -8,7 +9,26 @@ from lint_rules.model import Document, Entry
 from lint_rules.rule import Rule, RuleContext
 from lint_rules.rules.common import clip
 
-from .common import GENERIC_TITLES, allow_across, distinct_works, identity_keys, scope_of
+from .common import (
+    distinct_works,
+    generic_title,
+    identity_keys,
+    in_scope,
+    repeat_severity,
+    where,
+)
+
+
+def _versions(a: Entry, b: Entry) -> bool:
+    """`ISS` and `ISS++`: titles that differ only in symbols a title normaliser folds away,
+    on two entries whose arXiv ids or DOIs say they are two papers."""
+    ids_a, ids_b = {a.arxiv_id, a.doi} - {None}, {b.arxiv_id, b.doi} - {None}
+    if not ids_a or not ids_b or ids_a & ids_b:
+        return False
+    return _SYMBOLS.findall(a.title) != _SYMBOLS.findall(b.title)
+
+
+_SYMBOLS = re.compile(r"[+#*]+|\d+")
 
 
 class DuplicateTitle(Rule):
@@ -36,8 +56,13 @@ class DuplicateTitle(Rule):
     for a human. Entries whose first authors differ, or whose years are two or more apart,
     are different works that share a title (`Deep learning`, LeCun 2015 and Goodfellow 2016).
 
+    ## Severity
+    As for `duplicate-entry`: an error in one section, or in two sections of a list that does
+    not file papers under several topics; info, naming the other section, in a list that does.
+
     ## Options
-    `duplicates.allow_across_sections`: allow the same title in different sections or topics.
+    `duplicates.allow_across_sections`: `true` or `false` overrides what is learned from the
+    list about filing a paper under several topics.
     """
 
     code = "PL302"
@@ -45,23 +70,27 @@ class DuplicateTitle(Rule):
     severity = Severity.ERROR
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
-        across = allow_across(ctx.config)
-        first: dict[tuple[object, str], Entry] = {}
+        conventions = ctx.conventions(doc)
+        first: dict[str, Entry] = {}
         for entry in doc.entries:
             title = normalize_title(entry.title)
-            if title in GENERIC_TITLES:
+            if generic_title(title) or not in_scope(doc, entry):
                 continue
-            key = (scope_of(doc, entry, across), title)
-            prev = first.setdefault(key, entry)
+            prev = first.setdefault(title, entry)
             if prev is entry:
                 continue
             if set(identity_keys(prev)) & set(identity_keys(entry)):
                 continue  # the same links: duplicate-entry reports it
-            if distinct_works(prev, entry):
+            if distinct_works(prev, entry) or _versions(prev, entry):
                 continue
+            severity = repeat_severity(conventions, prev, entry)
+            if severity is Severity.INFO:
+                message = (f"Title `{clip(entry.title, 60)}` is also listed at "
+                           f"{where(doc, prev)}, with another link")
+            else:
+                message = f"Title `{clip(entry.title, 60)}` is the same as line {prev.line}'s"
             yield self.finding(
-                doc, entry.title_span or entry.span,
-                f"Title `{clip(entry.title, 60)}` is the same as line {prev.line}'s",
+                doc, entry.title_span or entry.span, message, severity=severity,
                 subject=title,
                 related_lines=(prev.line,),
             )

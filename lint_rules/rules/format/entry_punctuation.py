@@ -29,6 +29,9 @@ class MissingPeriod(Rule):
     ```markdown
     - [ ] [Self-Supervised Representation Learning for Ultrasound Video](https://arxiv.org/abs/2003.00105). ISBI 2020.
     ```
+
+    ## Fix safety
+    The fix is unsafe: the period it adds is visible text, so a human accepts it.
     """
 
     code = "PL106"
@@ -53,7 +56,7 @@ class MissingPeriod(Rule):
                 doc, (link_end, entry.venue_span.end),
                 f"Venue `{clip(entry.venue_text or '', 40)}` is not set off by periods "
                 "(`[Title](url). Venue.`)",
-                fix=Fix.safe("Add the missing period", *edits),
+                fix=Fix.unsafe("Add the missing period", *edits),
                 subject=entry.title,
             )
 
@@ -74,6 +77,9 @@ class ExtraPeriod(Rule):
     ```markdown
     - [ ] [Self-supervised Discovery of Anatomical Shape Landmarks](https://link.springer.com/chapter/10.1007/978-3-030-59719-1_61). MICCAI 2020.
     ```
+
+    ## Fix safety
+    The fix is unsafe: the periods it removes are visible text, so a human accepts it.
     """
 
     code = "PL107"
@@ -97,7 +103,7 @@ class ExtraPeriod(Rule):
             yield self.finding(
                 doc, (spans[0][0], spans[-1][1]),
                 f"Entry `{clip(entry.title, 40)}` has a doubled period",
-                fix=Fix.safe("Remove the extra period", *(Edit(s, e, ".") for s, e in spans)),
+                fix=Fix.unsafe("Remove the extra period", *(Edit(s, e, ".") for s, e in spans)),
                 subject=entry.title,
             )
 

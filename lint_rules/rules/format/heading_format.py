@@ -29,6 +29,10 @@ class HeadingFormat(Rule):
     ```markdown
     ## 2021
     ```
+
+    ## Fix safety
+    Removing a closing `#` sequence is safe (it never renders). Inserting the missing space
+    is unsafe: it turns a line of text into a heading.
     """
 
     code = "PL115"
@@ -52,7 +56,7 @@ class HeadingFormat(Rule):
                     doc, (start, src.line_end(number)),
                     f"`{line.strip()[:40]}` is not a heading: a space must follow the `#`",
                     severity=Severity.ERROR,
-                    fix=Fix.safe("Insert a space after the `#`", Edit.insert(at, " ")),
+                    fix=Fix.unsafe("Insert a space after the `#`", Edit.insert(at, " ")),
                 )
         for heading in doc.headings:
             line = src.line_text(heading.line)

@@ -32,7 +32,8 @@ class MalformedEntry(Rule):
 
     ## Fix safety
     Only a missing checkbox is fixed (by inserting `[ ] `), when most entries of the section
-    have one. Other malformed items need a human.
+    have one. The fix is unsafe: the checkbox shows on the rendered page. Other malformed items
+    need a human.
     """
 
     code = "PL101"
@@ -59,5 +60,5 @@ class MalformedEntry(Rule):
             yield self.finding(
                 doc, (entry.span.start, doc.source.line_end(entry.line)),
                 "Entry has no checkbox `[ ]`, unlike the other entries of its section",
-                fix=Fix.safe("Insert `[ ] `", Edit.insert(at, "[ ] ")),
+                fix=Fix.unsafe("Insert `[ ] `", Edit.insert(at, "[ ] ")),
             )

@@ -26,6 +26,9 @@ class MalformedExtraLink(Rule):
     ```markdown
     - [ ] [Patch2Self: Denoising Diffusion MRI with Self-Supervised Learning](https://arxiv.org/abs/2011.01355). NeurIPS 2020. [[Code](https://github.com/ShreyasFadnavis/patch2self)]
     ```
+
+    ## Fix safety
+    The fix is unsafe: the brackets it adds or moves are visible text, so a human accepts it.
     """
 
     code = "PL108"
@@ -59,6 +62,6 @@ class MalformedExtraLink(Rule):
                 yield self.finding(
                     doc, (s, e),
                     f"Extra link `{text[s:e]}` is not written as `[[{label}](url)]`",
-                    fix=Fix.safe(f"Replace with `{new}`", Edit(s, e, new)),
+                    fix=Fix.unsafe(f"Replace with `{new}`", Edit(s, e, new)),
                     subject=f"{entry.title}|{link.url}",
                 )

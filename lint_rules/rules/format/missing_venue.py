@@ -31,22 +31,31 @@ class MissingVenue(Rule):
     ```
 
     Styles that have no place for a venue (`- **Title** (2015), A. Author et al.`) are not
-    asked for one.
+    asked for one, and neither are sections where most entries name none: there a missing
+    venue is the section's format (a preprint list, a list of arXiv links), not a slip.
+
+    ## Severity
+    A warning: an entry without a venue is incomplete, not broken.
 
     ## Options
     `sections.require_venue`: the section kinds (`year`, `papers`, `resources`) whose entries
-    need a venue. Default: `[year]`.
+    need a venue. Default: `[year]`, in sections where most entries write one. Set in the
+    config, it applies to every section of those kinds, whatever the list does.
     """
 
     code = "PL105"
     name = "missing-venue"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
-        kinds = set(ctx.config.get("sections.require_venue", ["year"]))
+        configured = ctx.config.get("sections.require_venue", None)
+        kinds = set(configured if configured is not None else ["year"])
+        conventions = ctx.conventions(doc)
         for entry in doc.entries:
             section = doc.section_of(entry)
             if section.kind.value not in kinds or entry.venue_text or not writes_venue(entry.style):
+                continue
+            if configured is None and not conventions.writes_venues(entry.section):
                 continue
             yield self.finding(
                 doc, (entry.span.start, doc.source.line_end(entry.line)),

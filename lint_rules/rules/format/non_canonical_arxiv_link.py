@@ -8,6 +8,7 @@ from ...findings import Edit, Finding, Fix, Severity
 from ...identifiers import arxiv_id, arxiv_version, canonical_arxiv_url
 from ...model import Document
 from ...rule import FixAvailability, Rule, RuleContext
+from ...styles.parts import label_word
 from ..conventions.common import thresholds
 
 
@@ -50,7 +51,9 @@ class NonCanonicalArxivLink(Rule):
             identifier = arxiv_id(link.url)
             if identifier is None:
                 continue
-            if pdf_house and (arxiv_form(link.url) or "").startswith("pdf"):
+            is_pdf = (arxiv_form(link.url) or "").startswith("pdf")
+            # A list that links PDFs, or a link labelled `pdf`, promises the reader a PDF.
+            if is_pdf and (pdf_house or label_word(link.label) == "pdf"):
                 continue
             version = arxiv_version(link.url)
             canonical = canonical_arxiv_url(identifier) + (f"v{version}" if version else "")

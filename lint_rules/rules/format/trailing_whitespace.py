@@ -30,11 +30,15 @@ class TrailingWhitespace(Rule):
 
     Two or more spaces before a line that continues the same paragraph are a deliberate hard
     line break and are left alone, as are code blocks.
+
+    ## Severity
+    Info: invisible to readers, so it never fails a build and never gets a review comment of
+    its own; `--fix` removes it.
     """
 
     code = "PL109"
     name = "trailing-whitespace"
-    severity = Severity.WARNING
+    severity = Severity.INFO
     fix_availability = FixAvailability.ALWAYS
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules.findings import Edit, Finding, Fix, Severity
+from lint_rules.findings import Finding, Severity
 from lint_rules.model import Document
-from lint_rules.rule import FixAvailability, Rule, RuleContext
+from lint_rules.rule import Rule, RuleContext
 from lint_rules.venues import MatchKind, table_for
 
 from .common import venue_entries
@@ -20,21 +20,21 @@ class MissingVenueYear(Rule):
     A conference is held every year: `MICCAI` alone does not say which proceedings hold the
     paper, and the year is what places the entry in a year-sectioned list.
 
+    Under a year heading (`## 2020`) the heading is the year, and a list that writes most of
+    its conference venues without one keeps the year elsewhere (a column, a date line): neither
+    is reported.
+
     ## Example
     ```markdown
-    ## 2020
+    ## Segmentation
     - [ ] [Contrastive Rendering for Ultrasound Image Segmentation](https://link.springer.com/chapter/10.1007/978-3-030-59716-0_54). MICCAI.
     ```
 
     Use instead:
     ```markdown
-    ## 2020
+    ## Segmentation
     - [ ] [Contrastive Rendering for Ultrasound Image Segmentation](https://link.springer.com/chapter/10.1007/978-3-030-59716-0_54). MICCAI 2020.
     ```
-
-    ## Fix safety
-    Under a year section the fix adds that year; it is unsafe, because the section may be the
-    thing that is wrong.
 
     ## Options
     `venues.year_required`: the venue kinds written with a year. Default:
@@ -44,29 +44,30 @@ class MissingVenueYear(Rule):
     code = "PL403"
     name = "missing-venue-year"
     severity = Severity.WARNING
-    fix_availability = FixAvailability.SOMETIMES
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         table = table_for(ctx.venues, ctx.config)
-        for entry, section, reading in venue_entries(doc, table):
-            match = reading.match
-            if match is None or match.how in (MatchKind.PREFIX, MatchKind.IGNORED):
-                continue
+        readings = [r for r in venue_entries(doc, table)
+                    if r[2].match is not None
+                    and r[2].match.how not in (MatchKind.PREFIX, MatchKind.IGNORED)
+                    and table.requires_year(r[2].match.venue.kind)]
+        # A list that writes most conference venues without a year has a year elsewhere (a
+        # column, a date line): its convention, not a slip.
+        dated = sum(1 for e, _, r in readings if r.parsed.year is not None or e.year is not None)
+        if dated * 2 < len(readings):
+            return
+        for entry, section, reading in readings:
+            assert reading.match is not None
             if reading.parsed.year is not None or entry.year is not None:
                 continue
-            kind = match.venue.kind
-            if not table.requires_year(kind):
-                continue
+            if section.effective_year is not None:
+                continue  # the year heading above it is the entry's year
+            kind = reading.match.venue.kind
             written = entry.venue_text or ""
             span = entry.venue_span
-            year = section.effective_year
-            fix = None
-            if year is not None and span is not None:
-                fixed = reading.parsed.render() if reading.parsed.year else f"{written} {year}"
-                fix = Fix.unsafe(f"Add the year `{year}`", Edit(span.start, span.end, fixed))
             yield self.finding(
                 doc, span or entry.span,
-                f"{kind.value.capitalize()} venue `{written}` has no year",
-                fix=fix,
+                f"{kind.value.capitalize()} venue `{written}` has no year, unlike "
+                f"{dated} of the list's {len(readings)} conference venues",
                 subject=written,
             )

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from lint_rules.findings import Edit, Finding, Fix, Severity
 from lint_rules.model import Document
 from lint_rules.rule import FixAvailability, Rule, RuleContext
-from lint_rules.venues import MatchKind, table_for
+from lint_rules.venues import MatchKind, Venue, table_for, venue_key
 
 from .common import venue_entries
 
@@ -34,8 +36,9 @@ class VenueAlias(Rule):
     ```
 
     ## Fix safety
-    The fix is safe: it rewrites only the venue, to the form the venue table and the list's
-    config name, and keeps a note such as `(Oral)`.
+    The fix is unsafe: it rewrites only the venue, to the form the list itself writes (or its
+    config names), and keeps a note such as `(Oral)`; a renamed venue is visible, so a human
+    accepts it.
 
     ## Options
     `venues.prefer`: the spellings the list writes, e.g. `[TMI, Medical Image Analysis]`;
@@ -54,26 +57,60 @@ class VenueAlias(Rule):
         # A list that writes `MICCAI, 2023` throughout keeps its comma; the house form otherwise.
         with_year = [r.parsed for _, _, r in readings if r.parsed.year and r.parsed.name]
         comma = sum(p.comma for p in with_year) * 2 > len(with_year)
-        for entry, _section, reading in readings:
+        full_years = sum(bool(_FULL_YEAR.search(p.text)) for p in with_year) * 2 > len(with_year)
+        preferred = {venue_key(s) for s in ctx.config.get("venues.prefer", []) or []}
+        written: dict[str, Counter[str]] = defaultdict(Counter)
+        for _, _, reading in readings:
+            if reading.match is not None and reading.match.how in _NAMED and reading.parsed.name:
+                written[reading.match.venue.name][reading.parsed.name] += 1
+        for entry, section, reading in readings:
             match = reading.match
-            if match is None or match.how not in (MatchKind.EXACT, MatchKind.CASE,
-                                                  MatchKind.ALIAS):
+            name = reading.parsed.name
+            if match is None or match.how not in _NAMED or not name:
                 continue
-            written = entry.venue_text or ""
-            canonical = reading.parsed.render(match.venue.name, comma=comma)
-            span = entry.venue_span
-            if canonical == written or span is None or doc.text[span.start:span.end] != written:
-                continue
-            if match.how is MatchKind.ALIAS:
-                why = f"is an alias of `{match.venue.name}`"
-            elif match.how is MatchKind.CASE:
-                why = f"is spelled `{match.venue.name}`"
+            year = reading.parsed.year or entry.year or section.effective_year
+            target, count = _target(match.venue, name, year, written[match.venue.name], preferred)
+            if target != name:
+                why = (f"is an alias of `{target}`" if match.how is MatchKind.ALIAS
+                       else f"is spelled `{target}`")
+            elif full_years and reading.parsed.year and not _FULL_YEAR.search(reading.parsed.text):
+                why = f"writes its year differently from the list's `{'Name, Year' if comma else 'Name Year'}`"
             else:
-                form = "Name, Year" if comma else "Name Year"
-                why = f"writes its year differently from the list's `{form}`"
+                continue
+            written_text = entry.venue_text or ""
+            canonical = reading.parsed.render(target, comma=comma and bool(reading.parsed.year))
+            span = entry.venue_span
+            if canonical == written_text or span is None or doc.text[span.start:span.end] != written_text:
+                continue
+            source = "the config prefers" if count is None else f"the list writes it {count}×"
             yield self.finding(
                 doc, span,
-                f"Venue `{written}` {why}; the list writes `{canonical}`",
-                fix=Fix.safe(f"Replace with `{canonical}`", Edit(span.start, span.end, canonical)),
-                subject=f"{written}->{canonical}",
+                f"Venue `{written_text}` {why} ({source})",
+                fix=Fix.unsafe(f"Replace with `{canonical}`", Edit(span.start, span.end, canonical)),
+                subject=f"{written_text}->{canonical}",
             )
+
+
+_NAMED = (MatchKind.EXACT, MatchKind.CASE, MatchKind.ALIAS)
+_FULL_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _target(
+    venue: Venue, name: str, year: int | None, written: Counter[str], preferred: set[str]
+) -> tuple[str, int | None]:
+    """The spelling an entry should use, and how often the list writes it (None: the config's
+    choice). Only a spelling the list itself writes, more often than this one, is proposed; a
+    venue's former name (`NIPS`) stays right for the papers of its years."""
+    if venue.era_name(name, year):
+        return name, 0
+    if venue_key(venue.name) in preferred:
+        return venue.name, None
+    choices = [(n, c) for n, c in written.items()
+               if not any(venue_key(n) == venue_key(old) for old, _ in venue.former)
+               or venue.era_name(n, year)]
+    if not choices:
+        return name, 0
+    best, count = max(choices, key=lambda nc: (nc[1], nc[0] == venue.name))
+    if best == name or count <= written.get(name, 0):
+        return name, 0
+    return best, count

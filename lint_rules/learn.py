@@ -1,0 +1,169 @@
+"""What a list does on purpose, learned from the list itself before any rule judges it.
+
+A rule that relies on a convention asks :func:`learned` instead of assuming one: whether the list
+files a paper under several topics (cross-listing), which sections write venues, whether its
+entries carry links, which venue spellings it uses. Each fact comes with the number of entries it
+was learned from, so ``--show-style`` can say why, and the config overrides what was learned.
+
+Pure: a :class:`~lint_rules.model.Document` in, a :class:`ListConventions` out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .identifiers import normalize_title
+from .model import Document, Entry, LinkRole
+
+# A list cross-lists on purpose when this many papers (and this share of its entries) sit in two
+# or more sections: one repeat is a slip, dozens are a filing scheme.
+CROSSLIST_MIN_PAPERS = 3
+CROSSLIST_MIN_SHARE = 0.01
+# A section is a deliberate "view" (Benchmarks, Highlights) when at least half of its entries
+# (and two or more) are papers the list files elsewhere too.
+VIEW_MIN_SHARE = 0.5
+# A section writes venues when this share of its entries do; below it, a missing venue is the
+# section's format, not a slip.
+VENUE_MIN_SHARE = 0.5
+# Entries of a list "have links" when this share of them do: then a link-less entry is broken.
+LINKED_MIN_SHARE = 0.8
+LINKED_MIN_COUNT = 5
+# Titles this short are generic enough ("Deep learning") for two works to share them.
+GENERIC_TITLE_WORDS = 3
+
+_PREPRINT = re.compile(r"\b(arxiv|preprint|biorxiv|medrxiv|ssrn|techrxiv|chemrxiv|corr)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ListConventions:
+    """Facts about one list, each with the evidence it was learned from."""
+
+    entries: int = 0
+    # Cross-listing: papers filed in two or more sections, and whether that is on purpose.
+    crosslisted_papers: int = 0
+    crosslists: bool = False
+    crosslists_configured: bool = False
+    view_sections: frozenset[int] = frozenset()
+    # Sections (by index) whose entries write venues, with (with venue, entries) counts.
+    venue_counts: Mapping[int, tuple[int, int]] = field(default_factory=dict)
+    # Whether the list's entries carry links, and how many of them do.
+    linked_entries: int = 0
+    # Venue spellings the list writes (as written, without the year), with how often.
+    venue_spellings: Counter[str] = field(default_factory=Counter)
+
+    def writes_venues(self, section: int) -> bool:
+        with_venue, total = self.venue_counts.get(section, (0, 0))
+        return total > 0 and with_venue >= VENUE_MIN_SHARE * total
+
+    @property
+    def has_links(self) -> bool:
+        return (self.linked_entries >= LINKED_MIN_COUNT
+                and self.linked_entries >= LINKED_MIN_SHARE * self.entries)
+
+    def deliberate_repeat(self, a: Entry, b: Entry) -> bool:
+        """Whether the same paper in ``a``'s and ``b``'s sections is the list's own filing."""
+        if a.section == b.section:
+            return False
+        return self.crosslists or bool({a.section, b.section} & self.view_sections)
+
+    def describe(self, doc: Document) -> Iterator[str]:
+        """One line per learned fact, for ``--show-style``."""
+        how = "configured" if self.crosslists_configured else (
+            f"learned: {self.crosslisted_papers} paper(s) filed under several sections")
+        yield f"cross-lists papers on purpose: {'yes' if self.crosslists else 'no'} ({how})"
+        for index in sorted(self.view_sections):
+            yield (f"section `{doc.sections[index].title}` (line {doc.sections[index].line}) "
+                   "re-lists papers filed elsewhere on purpose")
+        venue_sections = [i for i in self.venue_counts if self.writes_venues(i)]
+        quiet = [i for i in self.venue_counts if not self.writes_venues(i)]
+        yield (f"sections writing venues: {len(venue_sections)} of {len(self.venue_counts)}"
+               + (f" (not: {', '.join(f'`{doc.sections[i].title}`' for i in quiet[:5])}"
+                  f"{', …' if len(quiet) > 5 else ''})" if quiet else ""))
+        yield (f"entries with links: {self.linked_entries} of {self.entries}"
+               f" ({'a link-less entry is an error' if self.has_links else 'links optional'})")
+        if self.venue_spellings:
+            common = ", ".join(f"`{v}` ×{n}" for v, n in self.venue_spellings.most_common(8))
+            yield f"venue spellings: {common}"
+
+
+def paper_key(entry: Entry) -> str | None:
+    """The paper an entry is about, for telling repeats apart: its arXiv id, its DOI, or its
+    title when the title is specific enough to name one work."""
+    if entry.arxiv_id:
+        return f"arxiv:{entry.arxiv_id}"
+    if entry.doi:
+        return f"doi:{entry.doi}"
+    title = normalize_title(entry.title)
+    if len(title.split()) > GENERIC_TITLE_WORDS:
+        return f"title:{title}"
+    return None
+
+
+def _crosslisting(doc: Document) -> tuple[int, frozenset[int]]:
+    sections_of: dict[str, set[int]] = defaultdict(set)
+    keys: list[str | None] = []
+    for entry in doc.entries:
+        key = paper_key(entry)
+        keys.append(key)
+        if key is not None:
+            sections_of[key].add(entry.section)
+    repeated = {k for k, secs in sections_of.items() if len(secs) > 1}
+    per_section: Counter[int] = Counter()
+    repeats_in: Counter[int] = Counter()
+    for entry, key in zip(doc.entries, keys, strict=True):
+        per_section[entry.section] += 1
+        if key in repeated:
+            repeats_in[entry.section] += 1
+    views = frozenset(s for s, n in repeats_in.items()
+                      if n >= 2 and n >= VIEW_MIN_SHARE * per_section[s])
+    # Papers whose repeats are all explained by view sections do not make the list a cross-lister.
+    real = sum(1 for k in repeated if len(sections_of[k] - views) > 1)
+    return real, views
+
+
+def learn(doc: Document, config: Any = None) -> ListConventions:
+    """Learn a list's conventions; ``config`` (a :class:`~lint_rules.config.Config`) overrides."""
+    entries = doc.entries
+    crosslisted, views = _crosslisting(doc)
+    crosslists = (crosslisted >= CROSSLIST_MIN_PAPERS
+                  and crosslisted >= CROSSLIST_MIN_SHARE * len(entries))
+    configured = False
+    get = getattr(config, "get", None)
+    if get is not None:
+        explicit = get("duplicates.allow_across_sections", None)
+        if explicit is not None:
+            crosslists, configured = bool(explicit), True
+    venue_counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    spellings: Counter[str] = Counter()
+    linked = 0
+    for entry in entries:
+        counts = venue_counts[entry.section]
+        counts[1] += 1
+        if entry.venue_text:
+            counts[0] += 1
+        if entry.venue:
+            spellings[entry.venue] += 1
+        if any(lk.url.strip() for lk in entry.links if lk.role is not LinkRole.OTHER):
+            linked += 1
+    return ListConventions(
+        entries=len(entries),
+        crosslisted_papers=crosslisted,
+        crosslists=crosslists,
+        crosslists_configured=configured,
+        view_sections=views,
+        venue_counts={k: (v[0], v[1]) for k, v in venue_counts.items()},
+        linked_entries=linked,
+        venue_spellings=spellings,
+    )
+
+
+def is_preprint(venue: str | None) -> bool:
+    return bool(venue and _PREPRINT.search(venue))
+
+
+def spellings_used(names: Iterable[str]) -> set[str]:
+    return {n.casefold() for n in names}
