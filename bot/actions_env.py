@@ -20,6 +20,8 @@ from typing import Any
 from bot.errors import RunContextError
 
 DEFAULT_API_URL = "https://api.github.com"
+DEFAULT_SERVER_URL = "https://github.com"
+DEFAULT_BOT_LOGIN = "github-actions[bot]"
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,11 @@ class RunContext:
     links: bool = False
     in_actions: bool = False
     event: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    # Web pages of the repository (GITHUB_SERVER_URL), for links to lines in comments.
+    server_url: str = DEFAULT_SERVER_URL
+    # Who the token comments as when GitHub will not say (an installation token): Actions'
+    # GITHUB_TOKEN is github-actions[bot]; an app's token is "<slug>[bot]" (PAPERLIST_BOT_LOGIN).
+    bot_login: str = DEFAULT_BOT_LOGIN
 
 
 def _load_event(path: str | None) -> dict[str, Any]:
@@ -92,4 +99,6 @@ def load_run_context(args: argparse.Namespace,
         dry_run=bool(getattr(args, "dry_run", False)),
         config_path=getattr(args, "config", None), links=bool(getattr(args, "links", False)),
         in_actions=env.get("GITHUB_ACTIONS") == "true", event=event,
+        server_url=env.get("GITHUB_SERVER_URL") or DEFAULT_SERVER_URL,
+        bot_login=env.get("PAPERLIST_BOT_LOGIN") or DEFAULT_BOT_LOGIN,
     )

@@ -67,3 +67,11 @@ def fence(content: str | None, info: str = "") -> str:
     if content is None:
         return f"{bar}{info}\n{bar}"
     return f"{bar}{info}\n{content}\n{bar}"
+
+
+_URL_SAFE = re.compile(r"[^A-Za-z0-9._~/-]")
+
+
+def url_path(path: str) -> str:
+    """A repository path as it goes in a URL: every other byte percent-encoded."""
+    return _URL_SAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), path)

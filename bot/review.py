@@ -19,23 +19,26 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from bot.actions_env import RunContext, load_run_context
 from bot.diff import FileDiff, PatchError, file_diff
-from bot.errors import BotError, GatewayError, PermissionDenied
-from bot.filter import filter_findings
+from bot.errors import BotError, GatewayError, NotUtf8, PermissionDenied
+from bot.filter import InlinePolicy, blame_pr_member, filter_findings
 from bot.markers import find_state, fingerprints
 from bot.reporters import Item, annotations, local
-from bot.reporters.inline import ExistingComment, ReviewPlan, build_review_plan
-from bot.reporters.summary import SummaryPlan, build_summary
+from bot.reporters.inline import MAX_INLINE, ExistingComment, ReviewPlan, build_review_plan
+from bot.reporters.summary import FileNote, SummaryPlan, build_summary
 from lint_rules.cli import ExitCode
 from lint_rules.config import CONFIG_NAMES, Config, parse_config_text
-from lint_rules.engine import check_text
+from lint_rules.engine import check_document, make_context, selected_rules
 from lint_rules.errors import PaperlistError
-from lint_rules.findings import Severity
+from lint_rules.findings import Finding, Severity
+from lint_rules.parse import parse
 from lint_rules.source import SourceText
 
 if TYPE_CHECKING:
     from bot.github.gateway import Gateway, GatewaySettings
 
 DEFAULT_LIST = "README.md"
+# The bot's own finding for a PR file that is not UTF-8 (the linter only ever sees text).
+INVALID_UTF8 = ("PL000", "invalid-encoding")
 MAX_CONFIG_DIRS = 20  # directories of changed markdown files probed for a config of their own
 
 
@@ -111,14 +114,43 @@ def list_configs(gateway: ReviewGateway, ref: str, changed: Sequence[str],
 
 
 def lint_file(path: str, text: str, diff: FileDiff | None, config: Config,
-              link_verdicts: Mapping[str, Any] | None = None) -> list[Item]:
-    source = SourceText(text)
-    findings = check_text(text, config=config, path=path, link_verdicts=link_verdicts)
+              link_verdicts: Mapping[str, Any] | None = None,
+              extra: Sequence[Finding] = ()) -> list[Item]:
+    """Lint the PR head's version of a list and place each finding by its entry in the diff.
+
+    ``extra``: findings the bot made itself (the file is not valid UTF-8).
+    """
+    doc = parse(text, config)
+    source = doc.source
+    ctx = make_context(config, path=path, link_verdicts=link_verdicts)
+    findings = [*extra, *check_document(doc, selected_rules(config), ctx)]
+    entries = [(e.line, max(e.end_line, e.line)) for e in doc.entries]
+    findings = blame_pr_member(findings, diff, entries, source)
     line_texts = {f.line: source.line_text(f.line) for f in findings
                   if 1 <= f.line <= source.line_count}
     fps = fingerprints(findings, line_texts)
-    return [Item(ff, fp, source)
-            for ff, fp in zip(filter_findings(findings, diff, path), fps, strict=True)]
+    policy = InlinePolicy.of(config.get("review.inline"))
+    placed = filter_findings(findings, diff, path, entries, policy)
+    return [Item(ff, fp, source) for ff, fp in zip(placed, fps, strict=True)]
+
+
+def invalid_utf8(path: str, exc: NotUtf8) -> tuple[str, Finding]:
+    """The file's text with undecodable bytes replaced, and an error finding where the first
+    one sits: the rest of the file is still checked."""
+    text = exc.data.decode("utf-8", errors="replace")
+    source = SourceText(text)
+    line = exc.data.count(b"\n", 0, exc.offset) + 1
+    line_start = exc.data.rfind(b"\n", 0, exc.offset) + 1
+    column = len(exc.data[line_start:exc.offset].decode("utf-8", errors="replace")) + 1
+    line = min(line, source.line_count)
+    start = source.line_start(line) + column - 1
+    finding = Finding(
+        INVALID_UTF8[0], INVALID_UTF8[1], Severity.ERROR,
+        f"The file is not valid UTF-8: byte 0x{exc.data[exc.offset]:02x} at line {line}, "
+        f"column {column} cannot be read (save the file as UTF-8; the rest was checked with "
+        "the bad bytes replaced by �)",
+        line, column, line, column + 1, start, start + 1, subject=f"{path}:not-utf-8")
+    return text, finding
 
 
 def added_link_verdicts(texts: Mapping[str, str], diffs: Mapping[str, FileDiff],
@@ -139,12 +171,17 @@ def added_link_verdicts(texts: Mapping[str, str], diffs: Mapping[str, FileDiff],
 
 
 def read_changed(gateway: ReviewGateway, changed: Sequence[Any], pull: Any
-                 ) -> tuple[dict[str, str], dict[str, FileDiff]]:
-    """The changed list files at the PR head, and their diffs."""
+                 ) -> tuple[dict[str, str], dict[str, FileDiff], dict[str, Finding]]:
+    """The changed list files at the PR head, their diffs, and a finding for each file that is
+    not valid UTF-8 (read with the bad bytes replaced, so the review goes on)."""
     texts: dict[str, str] = {}
     diffs: dict[str, FileDiff] = {}
+    undecodable: dict[str, Finding] = {}
     for f in changed:
-        text = gateway.read_file(f.path, pull.head_sha)
+        try:
+            text = gateway.read_file(f.path, pull.head_sha)
+        except NotUtf8 as exc:
+            text, undecodable[f.path] = invalid_utf8(f.path, exc)
         if text is None:
             continue
         texts[f.path] = text
@@ -154,11 +191,14 @@ def read_changed(gateway: ReviewGateway, changed: Sequence[Any], pull: Any
             diff = file_diff(f.path, None, status=f.status)
         if not diff.has_patch:
             # GitHub left the patch out (huge diff): tell changed lines from the two versions.
-            old = "" if f.status == "added" else gateway.read_file(
-                f.previous_path or f.path, pull.base_sha)
+            try:
+                old = "" if f.status == "added" else gateway.read_file(
+                    f.previous_path or f.path, pull.base_sha)
+            except NotUtf8 as exc:
+                old = exc.data.decode("utf-8", errors="replace")
             diff = file_diff(f.path, None, status=f.status, fallback=(old or "", text))
         diffs[f.path] = diff
-    return texts, diffs
+    return texts, diffs, undecodable
 
 
 def run_review(ctx: RunContext, gateway: ReviewGateway,
@@ -178,20 +218,27 @@ def run_review(ctx: RunContext, gateway: ReviewGateway,
               "no review", file=out)
         return ReviewOutcome("no-list-change")
 
-    texts, diffs = read_changed(gateway, changed, pull)
+    texts, diffs, undecodable = read_changed(gateway, changed, pull)
     items: list[Item] = []
     for path, text in texts.items():
         config = configs[path]
         verdicts = added_link_verdicts({path: text}, diffs, config) if ctx.links else None
-        items += lint_file(path, text, diffs.get(path), config, verdicts)
+        extra = [undecodable[path]] if path in undecodable else []
+        items += lint_file(path, text, diffs.get(path), config, verdicts, extra)
 
     existing = gateway.review_comments(ctx.pr)
     previous = gateway.summaries(ctx.pr)
     previous_state = find_state(previous[0].body) if previous else {}
-    plan = build_review_plan(items, pull.head_sha, existing)
+    limit = min((int(configs[p].get("review.max_comments", MAX_INLINE)) for p in texts),
+                default=MAX_INLINE)
+    plan = build_review_plan(items, pull.head_sha, existing, limit=limit)
     unpatched = sorted(p for p, d in diffs.items() if not d.has_patch)
+    notes = [FileNote(p, "not valid UTF-8; checked with the unreadable bytes replaced")
+             for p in sorted(undecodable)]
+    link_base = f"{ctx.server_url.rstrip('/')}/{ctx.repo}/blob/{pull.head_sha}"
     summary = build_summary(items, plan, previous_state, head_sha=pull.head_sha,
-                            files=sorted(texts), config_ref=pull.base_ref, unpatched=unpatched)
+                            files=sorted(texts), config_ref=pull.base_ref, unpatched=unpatched,
+                            notes=notes, link_base=link_base)
     if ctx.dry_run:
         out.write(local.render(plan, summary, pr=ctx.pr, in_actions=ctx.in_actions))
         return ReviewOutcome("dry-run", tuple(items), plan, summary)
@@ -209,7 +256,8 @@ def run_review(ctx: RunContext, gateway: ReviewGateway,
             plan = build_review_plan(items, pull.head_sha, existing, limit=0)
             summary = build_summary(items, plan, previous_state, head_sha=pull.head_sha,
                                     files=sorted(texts), config_ref=pull.base_ref,
-                                    unpatched=unpatched, inline_refused=True)
+                                    unpatched=unpatched, inline_refused=True, notes=notes,
+                                    link_base=link_base)
         gateway.upsert_summary(ctx.pr, summary.body)
     except PermissionDenied as exc:
         out.write(annotations.render(items))
@@ -225,7 +273,8 @@ def run_review(ctx: RunContext, gateway: ReviewGateway,
 def make_gateway(ctx: RunContext, settings: GatewaySettings | None = None) -> Gateway:
     from bot.github.gateway import Gateway
 
-    return Gateway(ctx.api_url, ctx.token, ctx.repo, settings)
+    # Only comments by exactly this login (or a PAT's own user) are ever the bot's.
+    return Gateway(ctx.api_url, ctx.token, ctx.repo, settings, bot_login=ctx.bot_login)
 
 
 def review_main(args: argparse.Namespace, *, settings: GatewaySettings | None = None,

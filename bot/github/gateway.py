@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from github import Auth, Github, GithubException, GithubRetry, RateLimitExceededException
 from github.Commit import Commit
 
-from bot.errors import GatewayError, PermissionDenied, RateLimited
+from bot.errors import GatewayError, NotUtf8, PermissionDenied, RateLimited, ResponseTooLarge
 from bot.markers import find_fingerprint, is_summary
 from bot.reporters.inline import ExistingComment, ReviewPlan
 from lint_rules.links.verdict import retry_after
@@ -64,6 +64,9 @@ class GatewaySettings:
     post_attempts: int = 3  # create attempts, each preceded by a fresh listing
     timeout: float = 30.0
     per_page: int = 100
+    # Bytes read from one answer at most: a list file is linted up to a few MB, and a page of
+    # 100 comments of 65,536 characters is under 30 MB.
+    max_response_bytes: int = 32 * 1024 * 1024
 
 
 def make_retry(settings: GatewaySettings) -> GithubRetry | None:
@@ -75,8 +78,12 @@ def make_retry(settings: GatewaySettings) -> GithubRetry | None:
 
 class Gateway:
     def __init__(self, api_url: str, token: str | None, repo: str,
-                 settings: GatewaySettings | None = None) -> None:
+                 settings: GatewaySettings | None = None, *,
+                 bot_login: str = "github-actions[bot]") -> None:
+        """``bot_login``: who an installation token (Actions' GITHUB_TOKEN, an app's) comments
+        as; a token that may read ``/user`` (a PAT) is its user instead."""
         self.settings = settings or GatewaySettings()
+        self._bot_login = bot_login
         s = self.settings
         self._gh = Github(
             base_url=api_url.rstrip("/"), auth=Auth.Token(token) if token else None,
@@ -87,32 +94,28 @@ class Gateway:
             # fetching the PR or issue itself; attributes are fetched when first read.
             lazy=True,
         )
+        cap_responses(self._gh, s.max_response_bytes)
         self._repo_name = repo
         self._repo = self._gh.get_repo(repo)
         self._login: str | bool | None = False  # False: not asked yet
 
-    def own_login(self) -> str | None:
-        """The token's user, when GitHub says (a PAT); None for an installation token such as
-        Actions' GITHUB_TOKEN, which may not read ``/user``."""
+    def own_login(self) -> str:
+        """The login the bot's comments carry: the token's user when GitHub says (a PAT), else
+        the configured bot login, since an installation token may not read ``/user``."""
         if self._login is False:
             try:
                 self._login = self._gh.get_user().login
             except GithubException:
                 self._login = None
-        return self._login  # type: ignore[return-value]
+        return self._login or self._bot_login  # type: ignore[return-value]
 
     def _is_ours(self, user: Any) -> bool:
-        """Only comments the bot wrote count: a marker pasted by a person is just text."""
+        """Only comments the bot wrote count: a marker pasted by a person, or by another app
+        (any account of type Bot), is just text."""
         if user is None:
             return False
-        if isinstance(user, dict):
-            user_login, user_type = user.get("login"), user.get("type")
-        else:
-            user_login, user_type = user.login, user.type
-        login = self.own_login()
-        if login is not None:
-            return bool(user_login == login)
-        return user_type == "Bot"
+        login = user.get("login") if isinstance(user, dict) else user.login
+        return bool(login) and login == self.own_login()
 
     def close(self) -> None:
         self._gh.close()
@@ -157,8 +160,8 @@ class Gateway:
                 blob = self._repo.get_git_blob(content.sha)
             except GithubException as exc:
                 raise GatewayError(f"read {path} at {ref}", exc.status, _message(exc)) from None
-            return base64.b64decode(blob.content).decode("utf-8")
-        return content.decoded_content.decode("utf-8")
+            return _text(path, ref, base64.b64decode(blob.content))
+        return _text(path, ref, content.decoded_content)
 
     def _list_json(self, path: str) -> list[dict[str, Any]]:
         """Every item of a paged list endpoint as plain JSON.
@@ -293,6 +296,54 @@ class Gateway:
             self._write(f"delete comment {dup.id}",
                         lambda d=dup: self._repo.get_issue(number).get_comment(d.id).delete())
         return keep.id
+
+
+def _text(path: str, ref: str, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NotUtf8(path, ref, data, exc.start) from None
+
+
+def cap_responses(gh: Github, limit: int) -> None:
+    """Read at most ``limit`` bytes of any answer: a larger one is refused, not buffered.
+
+    PyGithub reads each body whole; a response hook runs before that and reads it in chunks
+    instead. PyGithub makes its connection object lazily from the class it holds per client,
+    so the hook is installed on this client only.
+    """
+    requester = gh.requester
+    attr = "_Requester__connectionClass"
+    base = getattr(requester, attr, None)
+    if base is None:  # a PyGithub whose internals moved: fail loudly in the tests, not silently
+        raise RuntimeError("cannot install the response size cap on this PyGithub version")
+
+    def hook(response: Any, *args: Any, **kwargs: Any) -> Any:
+        declared = response.headers.get("Content-Length")
+        action = f"answer {response.request.method} {response.request.path_url.split('?')[0]}"
+        too_large = ResponseTooLarge(action, response.status_code,
+                                     f"the answer is over {limit} bytes; refusing to read it")
+        if declared and declared.isdigit() and int(declared) > limit:
+            response.close()
+            raise too_large
+        chunks: list[bytes] = []
+        total = 0
+        for chunk in response.raw.stream(64 * 1024, decode_content=True):
+            total += len(chunk)
+            if total > limit:
+                response.close()
+                raise too_large
+            chunks.append(chunk)
+        response._content = b"".join(chunks)
+        response._content_consumed = True
+        return response
+
+    class Capped(base):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.session.hooks["response"].append(hook)
+
+    setattr(requester, attr, Capped)
 
 
 def _next_link(headers: dict[str, Any]) -> str | None:

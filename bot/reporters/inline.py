@@ -1,26 +1,38 @@
-"""The review plan: at most ``limit`` inline comments standing on the PR, each with a one-click
-suggestion when the finding's fix rewrites exactly the anchored lines.
+"""The review plan: one inline comment per entry the PR adds or changes, at most ``limit``
+standing on the PR, each with one combined suggestion applying all of the entry's fixes.
 
-A finding already commented on an earlier run (same fingerprint) is not commented again. The
-bot's own comments are deleted, unless someone replied to them, when their finding is gone, when
-they duplicate another (a double post; the oldest stays), or when GitHub marks them outdated
-(the finding, if still there, is then commented afresh on its current line).
+An entry gets a comment when a finding on it is worth the contributor's attention
+(``FilteredFinding.inline``, the config's ``review.inline`` policy); the comment lists those
+findings, worst first. Its suggestion rewrites the anchored lines with every safe fix of every
+finding on the entry — style and whitespace details included, silently — and the unsafe fixes of
+the findings it shows, edits that overlap an earlier one left out. Two comments never anchor the
+same entry, so no two suggestions overlap.
+
+A comment is keyed by a fingerprint of the findings it shows, so a rerun never repeats it. The
+bot's own comments are deleted, unless someone replied to them, when their findings are gone,
+when they duplicate another (a double post; the oldest stays), or when GitHub marks them
+outdated (the findings, if still there, are then commented afresh on their current lines). Every
+comment of ours left standing counts toward the limit, replied-to ones included.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bot import escape
 from bot.filter import Anchor
-from bot.markers import REVIEW_MARKER, fp_marker
-from lint_rules.findings import Applicability
-from lint_rules.projection import project_fix
+from bot.markers import REVIEW_MARKER, fp_marker, group_fingerprint
+from lint_rules.findings import Applicability, Fix
+from lint_rules.source import SourceText
 
 from . import Item, severity_order
 
 MAX_INLINE = 30
+# Our own bound on a comment's length (GitHub's is 65,536): a comment is read on a screen.
+MAX_COMMENT = 8000
+MAX_MESSAGE = 600  # characters of one rule message quoted in a comment
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,78 +60,209 @@ class ReviewPlan:
     commit_id: str
     body: str
     comments: tuple[PlannedComment, ...]
-    already_commented: frozenset[str]  # fingerprints with a live comment from an earlier run
-    overflow: tuple[Item, ...]  # commentable, but over the limit: listed in the summary
+    already_commented: frozenset[str]  # comment fingerprints standing from an earlier run
+    overflow: tuple[Item, ...]  # worth a comment, but over the limit: listed in the summary
     delete: tuple[int, ...]  # our stale or duplicate comments, without replies
     event: str = "COMMENT"
+    # Fingerprints of the findings a comment (planned now or standing) shows.
+    covered: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
     replacement: str
     deletes_lines: bool = False
+    titles: tuple[str, ...] = ()  # the fixes it applies
 
     def block(self) -> str:
         return escape.fence(None if self.deletes_lines else self.replacement, "suggestion")
 
 
-def suggestion(item: Item) -> Suggestion | None:
-    """The replacement for exactly the anchored lines, or None if the fix cannot be one."""
-    f = item.filtered.finding
-    anchor = item.filtered.anchor
-    if f.fix is None or anchor is None or f.fix.applicability == Applicability.DISPLAY:
+@dataclass(frozen=True, slots=True)
+class EntryGroup:
+    """The findings on one entry the PR wrote, and where its comment goes."""
+
+    path: str
+    anchor: Anchor
+    items: tuple[Item, ...]  # every finding on the entry that the anchor covers
+    shown: tuple[Item, ...]  # those the comment lists, worst first
+
+    @property
+    def fingerprint(self) -> str:
+        return group_fingerprint(self.shown[0].filtered.finding.code,
+                                 (i.fingerprint for i in self.shown))
+
+    @property
+    def source(self) -> SourceText:
+        return self.items[0].source
+
+
+def entry_groups(items: Sequence[Item]) -> list[EntryGroup]:
+    """Group the anchored findings by entry; a group with nothing worth showing gets no comment
+    (its findings are counted in the summary)."""
+    by_entry: dict[tuple[str, tuple[int, int]], list[Item]] = {}
+    for item in items:
+        if item.filtered.anchor is not None:
+            by_entry.setdefault((item.path, item.filtered.entry), []).append(item)
+    groups = []
+    for (path, _entry), members in by_entry.items():
+        shown = sorted((i for i in members if i.filtered.inline), key=severity_order)
+        if not shown:
+            continue
+        anchor = shown[0].filtered.anchor
+        assert anchor is not None
+        covered = tuple(i for i in members if i.filtered.anchor is not None
+                        and anchor.first <= i.filtered.anchor.first
+                        and i.filtered.anchor.line <= anchor.line)
+        groups.append(EntryGroup(path, anchor, covered, tuple(shown)))
+    return groups
+
+
+def _region(source: SourceText, anchor: Anchor) -> tuple[int, int]:
+    return source.line_start(anchor.first), source.line_end(anchor.line)
+
+
+def _deletes_region(fix: Fix, start: int, end: int, text: str) -> bool:
+    """The fix removes the anchored lines whole, with one line ending."""
+    if len(fix.edits) != 1 or fix.edits[0].content:
+        return False
+    edit = fix.edits[0]
+    before = start - edit.start
+    after = edit.end - end
+    return (edit.start <= start and edit.end >= end and 0 <= before <= 2 and 0 <= after <= 2
+            and (before == 0 or after == 0)
+            and not text[edit.start:start].strip() and not text[end:edit.end].strip())
+
+
+def combined_suggestion(group: EntryGroup) -> Suggestion | None:
+    """One replacement of the anchored lines applying the entry's fixes together: every safe
+    fix, and the unsafe fixes of the findings shown; a fix overlapping an earlier one, or
+    reaching past the anchored lines, is left out. None when nothing changes."""
+    source = group.source
+    text = source.text
+    start, end = _region(source, group.anchor)
+    shown = {id(i) for i in group.shown}
+    fixes: list[Fix] = []
+    for item in group.items:
+        fix = item.filtered.finding.fix
+        if fix is None or not fix.edits or fix.applicability is Applicability.DISPLAY:
+            continue
+        if fix.applicability is Applicability.UNSAFE and id(item) not in shown:
+            continue
+        fixes.append(fix)
+    if not fixes:
         return None
-    projected = project_fix(item.source, f)
-    if projected is None or (projected.line, projected.end_line) != (anchor.first, anchor.line):
-        return None
-    new = projected.replacement
+    # A fix removing the whole entry (a duplicate) makes every other fix moot.
+    removal = next((f for f in fixes if _deletes_region(f, start, end, text)), None)
+    if removal is not None:
+        return Suggestion("", True, (removal.title,))
+    pieces: list[str] = []
+    cursor = start
+    titles: list[str] = []
+    for fix in sorted(fixes, key=lambda f: (f.start, f.end)):
+        edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
+        if edits[0].start < cursor or edits[-1].end > end or edits[0].start < start:
+            continue
+        if any(b.start < a.end for a, b in pairwise(edits)):
+            continue
+        for edit in edits:
+            pieces.append(text[cursor:edit.start])
+            pieces.append(edit.content)
+            cursor = edit.end
+        if fix.title not in titles:
+            titles.append(fix.title)
+    pieces.append(text[cursor:end])
+    new = "".join(pieces)
     # A suggestion replaces whole lines; it cannot add a final newline or keep a CR.
-    if new.endswith("\n") or "\r" in new:
+    if new == text[start:end] or new.endswith("\n") or "\r" in new:
         return None
-    if new == item.source.lines_text(anchor.first, anchor.line) and not projected.deletes_lines:
-        return None
-    return Suggestion(new, projected.deletes_lines)
+    return Suggestion(new, False, tuple(titles))
 
 
-def comment_body(item: Item) -> str:
+def suggestion(item: Item) -> Suggestion | None:
+    """The suggestion a comment on ``item``'s entry alone would carry."""
+    anchor = item.filtered.anchor
+    if anchor is None:
+        return None
+    return combined_suggestion(EntryGroup(item.path, anchor, (item,), (item,)))
+
+
+def _finding_text(item: Item) -> tuple[str, str]:
     f = item.filtered.finding
-    parts = [f"**{f.severity.value}** · `{f.code}` {f.name}", "", escape.inline(f.message)]
-    suggested = suggestion(item)
-    if suggested is not None and f.fix is not None:
-        parts += ["", suggested.block(),
-                  f"{escape.inline(f.fix.title)} — apply it with *Commit suggestion*."]
-    elif f.fix is not None and f.fix.applicability != Applicability.DISPLAY:
-        parts += ["", f"Fix available: {escape.inline(f.fix.title)} (`paperlist check --fix`)."]
-    parts.append(fp_marker(item.fingerprint))
-    return "\n".join(parts)
+    return (f"**{f.severity.value}** · `{f.code}` {f.name}",
+            escape.inline(escape.truncate(f.message, MAX_MESSAGE)))
+
+
+def comment_body(group: EntryGroup, limit: int = MAX_COMMENT) -> str:
+    """The comment: the findings shown, worst first, the combined suggestion, the marker —
+    within ``limit`` characters: a suggestion that does not fit is left out, and then the
+    findings that do not fit are counted."""
+    marker = fp_marker(group.fingerprint)
+    texts = [_finding_text(i) for i in group.shown]
+    proposal = combined_suggestion(group)
+    fixable = any(i.filtered.finding.fix is not None
+                  and i.filtered.finding.fix.applicability is not Applicability.DISPLAY
+                  for i in group.shown)
+
+    def head(n: int) -> list[str]:
+        if len(texts) == 1:
+            title, message = texts[0]
+            return [title, "", message]
+        lines = [f"paperlist found {len(texts)} problems in this entry:", ""]
+        lines += [f"- {title}: {message}" for title, message in texts[:n]]
+        if n < len(texts):
+            lines.append(f"- … and {len(texts) - n} more (listed in the summary comment)")
+        return lines
+
+    def tail(with_suggestion: bool) -> list[str]:
+        if with_suggestion and proposal is not None:
+            applies = "; ".join(escape.inline(escape.truncate(t, 200)) for t in proposal.titles)
+            return ["", proposal.block(),
+                    f"Applies: {applies} — accept it with *Commit suggestion*."]
+        if proposal is not None or fixable:
+            return ["", "`paperlist check --fix` applies the safe fixes for this entry"
+                    + (" (too long to show as a suggestion here)." if proposal else ".")]
+        return []
+
+    for with_suggestion in (True, False):
+        for n in range(len(texts), 0, -1):
+            body = "\n".join([*head(n), *tail(with_suggestion), marker])
+            if len(body) <= limit:
+                return body
+    # Only one very long finding remains: cut its text, keep the marker on the last line.
+    text = "\n".join(head(1))
+    return text[: max(0, limit - len(marker) - 2)] + "…\n" + marker
 
 
 def build_review_plan(items: Sequence[Item], commit_id: str,
                       existing: Sequence[ExistingComment], limit: int = MAX_INLINE) -> ReviewPlan:
-    current = {item.fingerprint for item in items}
+    groups = entry_groups(items)
+    by_fp = {g.fingerprint: g for g in groups}
     ours = sorted((c for c in existing if c.fingerprint), key=lambda c: c.id)
-    live: set[str] = set()  # current findings with a visible comment of ours
+    live: set[str] = set()  # current groups with a visible comment of ours
     delete: list[int] = []
     for c in ours:
         assert c.fingerprint is not None
-        if c.line is not None and c.fingerprint in current and c.fingerprint not in live:
+        if c.line is not None and c.fingerprint in by_fp and c.fingerprint not in live:
             live.add(c.fingerprint)
         elif not c.has_replies:
-            # Gone, a duplicate, or outdated (GitHub folds it under an old diff, so a finding
-            # that is still there gets a fresh comment on its current line).
+            # Gone, a duplicate, or outdated (GitHub folds it under an old diff, so findings
+            # that are still there get a fresh comment on their current lines).
             delete.append(c.id)
-    fresh = sorted((i for i in items if i.filtered.should_comment and i.fingerprint not in live),
-                   key=severity_order)
-    # The cap holds for the PR, not per run: comments still standing count toward it.
-    room = max(0, limit - len(live))
-    chosen, overflow = fresh[:room], fresh[room:]
-    comments = []
-    for item in chosen:
-        anchor: Anchor = item.filtered.anchor  # type: ignore[assignment]
-        comments.append(PlannedComment(item.path, anchor.line, anchor.start_line,
-                                       comment_body(item), item.fingerprint))
+    fresh = sorted((g for g in groups if g.fingerprint not in live),
+                   key=lambda g: severity_order(g.shown[0]))
+    # The cap holds for the PR, not per run: every comment of ours left standing counts,
+    # including those kept for their replies.
+    standing = len(ours) - len(delete)
+    room = max(0, limit - standing)
+    chosen, over = fresh[:room], fresh[room:]
+    comments = [PlannedComment(g.path, g.anchor.line, g.anchor.start_line, comment_body(g),
+                               g.fingerprint) for g in chosen]
+    covered = frozenset(i.fingerprint for g in (*chosen, *(by_fp[fp] for fp in live))
+                        for i in g.shown)
+    overflow = tuple(i for g in over for i in g.shown)
     n = len(comments)
-    body = (f"{REVIEW_MARKER}\npaperlist found {n} problem{'s' if n != 1 else ''} on lines this "
-            "pull request changes; the summary comment lists every finding.")
-    return ReviewPlan(commit_id, body, tuple(comments), frozenset(live & current),
-                      tuple(overflow), tuple(delete))
+    body = (f"{REVIEW_MARKER}\npaperlist commented on {n} entr{'ies' if n != 1 else 'y'} this "
+            "pull request adds or changes; the summary comment lists every finding.")
+    return ReviewPlan(commit_id, body, tuple(comments), frozenset(live), overflow,
+                      tuple(delete), covered=covered)

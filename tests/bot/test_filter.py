@@ -18,9 +18,9 @@ PATCH = """@@ -1,4 +1,6 @@
  z"""
 
 
-def finding(line: int, end_line: int | None = None) -> Finding:
-    return Finding("PL999", "test-rule", Severity.WARNING, "msg", line, 1, end_line or line, 2,
-                   0, 1)
+def finding(line: int, end_line: int | None = None,
+            severity: Severity = Severity.ERROR) -> Finding:
+    return Finding("PL999", "test-rule", severity, "msg", line, 1, end_line or line, 2, 0, 1)
 
 
 DIFF = file_diff("README.md", PATCH)

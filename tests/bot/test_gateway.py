@@ -113,7 +113,8 @@ def test_markers_written_by_people_are_ignored(fake):
     ours = gw.upsert_summary(number, f"{SUMMARY_MARKER}\nreal")
     bodies = {c["id"]: c["body"] for c in fake.issue_comments_on(number)}
     assert bodies[ours] == f"{SUMMARY_MARKER}\nreal" and len(bodies) == 2  # theirs untouched
-    assert gw.own_login() is None  # Actions' token cannot read /user: bots are told by type
+    # Actions' token cannot read /user: the bot is github-actions[bot], by exact login
+    assert gw.own_login() == "github-actions[bot]"
 
 
 def test_duplicate_summaries_are_collapsed_to_the_oldest(fake):

@@ -40,7 +40,8 @@ def test_state_survives_hostile_labels():
     state = {"PL117:0123456789abcdef": "raw html --> <script> @octocat"}
     marker = markers.state_marker(state)
     assert "-->" not in marker[4:-3] and "<script>" not in marker
-    assert markers.find_state(f"text\n{marker}\nmore") == state
+    assert markers.find_state(f"text\n{marker}") == state
+    assert markers.find_state(f"text\n{marker}\n") == state
 
 
 def test_damaged_state_is_empty():

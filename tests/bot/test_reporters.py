@@ -27,15 +27,17 @@ HEAD = BASE + """- [ ] [New Paper Three](https://arxiv.org/pdf/2003.00003.pdf). 
 """
 
 
-def items(head: str = HEAD) -> list[Item]:
+def items(head: str = HEAD, inline: str = "warning") -> list[Item]:
+    """The findings of ``head``; ``inline: warning`` comments every warning, so that the plan's
+    mechanics show on this small list (the default policy is tested on its own)."""
     return lint_file("README.md", head, file_diff("README.md", render_patch(BASE, head)),
-                     _config())
+                     _config(inline))
 
 
-def _config():
+def _config(inline: str = "warning"):
     from lint_rules.config import Config
 
-    return Config({})
+    return Config({"review": {"inline": inline}})
 
 
 def test_inline_plan_comments_only_added_lines_with_exact_suggestions():
@@ -56,11 +58,11 @@ def test_inline_plan_comments_only_added_lines_with_exact_suggestions():
 def test_limit_overflows_to_the_summary_worst_first():
     its = items()
     plan = build_review_plan(its, "a" * 40, [], limit=1)
-    assert len(plan.comments) == 1 and len(plan.overflow) == sum(
-        1 for i in its if i.filtered.should_comment) - 1
+    shown = [i for i in its if i.filtered.should_comment]
+    assert len(plan.comments) == 1 and len(plan.overflow) == len(shown) - len(plan.covered)
     ranks = [i.filtered.finding.severity.rank for i in plan.overflow]
-    chosen = next(i for i in its if i.fingerprint == plan.comments[0].fingerprint)
-    assert all(chosen.filtered.finding.severity.rank >= r for r in ranks)
+    chosen = [i for i in its if i.fingerprint in plan.covered]
+    assert all(max(i.filtered.finding.severity.rank for i in chosen) >= r for r in ranks)
     summary = build_summary(its, plan, {}, head_sha="a" * 40, files=["README.md"],
                             config_ref="main")
     assert "over the inline limit" in summary.body
@@ -103,6 +105,19 @@ def test_standing_comments_count_toward_the_cap():
     assert again.comments == () and len(again.overflow) == len(first.overflow)
 
 
+def test_comments_kept_for_their_replies_count_toward_the_cap():
+    """The cap bypass: reply to each comment, rename the entries, push. The replied-to comments
+    stay (their findings are gone) and still fill the cap."""
+    its = items()
+    replied = [ExistingComment(n, f"PL301:{n:016x}", "README.md", None, has_replies=True)
+               for n in range(30)]
+    plan = build_review_plan(its, "b" * 40, replied)
+    assert plan.comments == () and plan.delete == ()
+    assert len(plan.overflow) == sum(1 for i in its if i.filtered.should_comment)
+    some = build_review_plan(its, "b" * 40, replied[:29])
+    assert len(some.comments) == 1
+
+
 def test_suggestion_only_when_the_fix_rewrites_exactly_the_anchor():
     src = SourceText("line one\nline two\nline three\n")
     fix_elsewhere = Fix.safe("Change line three", Edit(18, 28, "LINE THREE"))
@@ -132,15 +147,24 @@ def test_summary_counts_collapses_and_reports_fixed():
     assert "Fixed since the last run (1)" in second.body and "~~PL114" in second.body
 
 
-def test_summary_stays_within_githubs_limit():
+def test_summary_stays_within_8000_characters_however_many_findings():
     its = items()
-    many = [replace(its[0], fingerprint=f"PL109:{n:016x}") for n in range(4000)]
-    plan = build_review_plan(many, "a" * 40, [])
-    body = build_summary(many, plan, {f"PL1:{n}": "x" * 50 for n in range(3000)},
-                         head_sha="a" * 40, files=["README.md"], config_ref="main").body
-    assert len(body) <= 65536
-    assert "more findings not shown" in body and body.rstrip().endswith("-->")
-    assert body.count("<details>") == body.count("</details>")
+    new = next(i for i in its if i.filtered.in_diff)
+    old = next(i for i in its if not i.filtered.in_diff)
+    many_new = [replace(new, fingerprint=f"PL114:{n:016x}") for n in range(600)]
+    many_old = [replace(old, fingerprint=f"PL109:{n:016x}") for n in range(4000)]
+    everything = many_new + many_old
+    plan = build_review_plan(everything, "a" * 40, [])
+    body = build_summary(everything, plan, {f"PL1:{n}": "x" * 50 for n in range(3000)},
+                         head_sha="a" * 40, files=["README.md"], config_ref="main",
+                         link_base="https://github.com/o/r/blob/" + "a" * 40).body
+    assert len(body) <= 8000
+    assert "more findings (run `paperlist check`)" in body
+    assert body.startswith(SUMMARY_MARKER) and body.rstrip().endswith("-->")
+    assert body.count("<details>") == body.count("</details>") == 1
+    # the PR's problems come first, linked to their lines; the old ones are a table per rule
+    assert body.index("README.md:6](https://github.com/o/r/blob/") < body.index("<details>")
+    assert "| `PL109` trailing-whitespace |" in body and "| 4000 |" in body
 
 
 def test_annotations_escape_and_order():
