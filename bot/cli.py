@@ -1,4 +1,5 @@
-"""Composition root and console-script entry: the linter's commands plus ``review`` and ``digest``.
+"""Composition root and console-script entry: the linter's commands plus ``review``, ``digest``
+and ``command``.
 
 PyGithub and the bot's modules are imported only when a bot command runs, so ``paperlist check``
 starts fast and needs no GitHub at all.
@@ -26,6 +27,12 @@ def _digest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return digest_main(args)
 
 
+def _command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from bot.commands.run import command_main
+
+    return command_main(args)
+
+
 def add_bot_commands(sub: argparse._SubParsersAction) -> None:
     review = sub.add_parser("review", help="review a pull request to the list (GitHub Actions)")
     review.add_argument("--repo", metavar="OWNER/NAME", help="default: $GITHUB_REPOSITORY")
@@ -48,6 +55,18 @@ def add_bot_commands(sub: argparse._SubParsersAction) -> None:
     digest.add_argument("--token", help=argparse.SUPPRESS)
     digest.add_argument("--api-url", help="default: $GITHUB_API_URL or https://api.github.com")
     digest.set_defaults(handler=_digest)
+
+    command = sub.add_parser(
+        "command", help="obey a maintainer's /paperlist comment (issue_comment event)")
+    command.add_argument("--repo", metavar="OWNER/NAME", help="default: $GITHUB_REPOSITORY")
+    command.add_argument("--event-path", help="default: $GITHUB_EVENT_PATH")
+    command.add_argument("--event-name", help="default: $GITHUB_EVENT_NAME")
+    command.add_argument("--config", metavar="FILE", help="a local config instead of the repo's")
+    command.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
+    command.add_argument("--token", help=argparse.SUPPRESS)
+    command.add_argument("--api-url", help="default: $GITHUB_API_URL or https://api.github.com")
+    command.add_argument("--no-pause", action="store_true", help=argparse.SUPPRESS)
+    command.set_defaults(handler=_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -227,6 +227,11 @@ class ArxivStandin:
             return (FIXTURES / name).read_bytes()
         query = params.get("search_query", "")
         matching = self._in_window(query)
+        if params.get("id_list"):
+            # As arXiv: the listed papers only, in the order asked; unknown ids are left out.
+            by_id = {p.id: p for p in matching}
+            wanted = [i.strip().split("v")[0] for i in params["id_list"].split(",")]
+            matching = [by_id[i] for i in wanted if i in by_id]
         page = matching[start : start + per_page]
         return render_feed(page, len(matching), start, per_page, query)
 

@@ -212,6 +212,8 @@ class FakeGitHub:
         self.requests: list[Recorded] = []
         self.faults: list[Fault] = []
         self.binary_files: set[str] = set()
+        self.permissions: dict[str, str] = {}  # login -> role, for /collaborators/…/permission
+        self.parents: dict[str, str] = {}  # commit -> parent, for commits made through the API
         self._next_id = 1_000_000
         self._next_number = 1
         self._clock = 0
@@ -485,7 +487,7 @@ class FakeGitHub:
         n = pull.number
         body.update(
             number=n, id=self._stable_id("pull", n), title=pull.title, state=pull.state,
-            user=self._user(pull.user), body="",
+            user=self._user(pull.user), body=self.issues.get(n, {}).get("body") or "",
             url=self._api(f"/pulls/{n}"), html_url=self._html(f"/pull/{n}"),
             issue_url=self._api(f"/issues/{n}"), comments_url=self._api(f"/issues/{n}/comments"),
             review_comments_url=self._api(f"/pulls/{n}/comments"),
@@ -609,6 +611,7 @@ class FakeGitHub:
             (r"/labels", "GET", self._list_labels),
             (r"/labels", "POST", self._create_label),
             (r"/labels/([^/]+)", "GET", self._get_label),
+            *self._command_routes(),
         ]
 
     # pagination ------------------------------------------------------------------
@@ -1003,6 +1006,183 @@ class FakeGitHub:
         if label is None:
             raise HttpError(404, "Not Found")
         return 200, label, {}
+
+    # ------------------------------------------------------------------ maintainer commands
+    # Collaborator permission, branches (git refs), contents writes and pulls created through
+    # the API, for `/paperlist add` and `/paperlist update-venues`.
+    def set_permission(self, login: str, permission: str) -> None:
+        """``admin``, ``maintain``, ``write``, ``triage``, ``read`` or ``none``."""
+        self.permissions[login] = permission
+
+    def add_issue(self, title: str, body: str = "", *, user: str = "maintainer",
+                  labels: list[str] | None = None) -> int:
+        with self._lock:
+            number = self._take_number()
+            self.issues[number] = self._issue_body(number, title, body, user, labels or [])
+            return number
+
+    def open_pulls(self) -> list[Pull]:
+        return [p for p in self.pulls.values() if p.state == "open"]
+
+    def _command_routes(self) -> list[tuple[str, str, Callable[..., tuple[int, Any, dict]]]]:
+        return [
+            (r"/collaborators/([^/]+)/permission", "GET", self._get_permission),
+            (r"/git/ref/(heads/.+)", "GET", self._get_ref),
+            (r"/git/refs", "POST", self._create_ref),
+            (r"/git/refs/(heads/.+)", "PATCH", self._update_ref),
+            (r"/contents/(.+)", "PUT", self._put_contents),
+            (r"/pulls", "GET", self._list_pulls),
+            (r"/pulls", "POST", self._create_pull),
+            (r"/pulls/(\d+)", "PATCH", self._edit_pull),
+        ]
+
+    def _get_permission(self, m: re.Match[str], q: Any, b: Any, u: str):
+        login = unquote(m.group(1))
+        permission = self.permissions.get(login)
+        if permission is None:
+            raise HttpError(404, f"{login} is not a user")
+        # GitHub's legacy `permission` folds maintain into write and triage into read;
+        # `role_name` keeps the role.
+        legacy = {"maintain": "write", "triage": "read"}.get(permission, permission)
+        return 200, {"permission": legacy, "role_name": permission,
+                     "user": self._user(login)}, {}
+
+    def _ref_json(self, ref: str) -> dict[str, Any]:
+        sha = self.branches[ref.removeprefix("heads/")]
+        return {"ref": f"refs/{ref}", "node_id": f"REF_{_sha(ref)[:12]}",
+                "url": self._api(f"/git/refs/{ref}"),
+                "object": {"sha": sha, "type": "commit", "url": self._api(f"/git/commits/{sha}")}}
+
+    def _get_ref(self, m: re.Match[str], q: Any, b: Any, u: str):
+        ref = m.group(1)
+        if ref.removeprefix("heads/") not in self.branches:
+            raise HttpError(404, "Not Found")
+        return 200, self._ref_json(ref), {}
+
+    def _move_branch(self, branch: str, sha: str) -> None:
+        self.branches[branch] = sha
+        for pull in self.pulls.values():
+            if (pull.state == "open" and pull.head_ref == branch
+                    and pull.head_repo == self.full_name and pull.head_sha != sha):
+                pull.head_sha = sha
+                pull.commits.append(sha)
+
+    def _create_ref(self, m: re.Match[str], q: Any, body: Any, u: str):
+        body = body or {}
+        ref, sha = str(body.get("ref", "")), str(body.get("sha", ""))
+        if not ref.startswith("refs/heads/") or ref.count("/") < 2:
+            raise HttpError(422, "Reference name must start with 'refs/' and have two slashes")
+        if sha not in self.trees:
+            raise HttpError(422, "Object does not exist")
+        branch = ref.removeprefix("refs/heads/")
+        if branch in self.branches:
+            raise HttpError(422, "Reference already exists")
+        self._move_branch(branch, sha)
+        return 201, self._ref_json(f"heads/{branch}"), {}
+
+    def _update_ref(self, m: re.Match[str], q: Any, body: Any, u: str):
+        branch = m.group(1).removeprefix("heads/")
+        body = body or {}
+        sha = str(body.get("sha", ""))
+        if branch not in self.branches:
+            raise HttpError(422, "Reference does not exist")
+        if sha not in self.trees:
+            raise HttpError(422, "Object does not exist")
+        if not body.get("force") and not self._descends(sha, self.branches[branch]):
+            raise HttpError(422, "Update is not a fast forward")
+        self._move_branch(branch, sha)
+        return 200, self._ref_json(f"heads/{branch}"), {}
+
+    def _descends(self, sha: str, ancestor: str) -> bool:
+        while sha:
+            if sha == ancestor:
+                return True
+            sha = self.parents.get(sha, "")
+        return False
+
+    def _put_contents(self, m: re.Match[str], q: Any, body: Any, login: str):
+        path = unquote(m.group(1))
+        body = body or {}
+        branch = body.get("branch") or self.default_branch
+        if branch not in self.branches:
+            raise HttpError(404, f"Branch {branch} not found")
+        if not body.get("message"):
+            raise HttpError(422, "Invalid request.", ['"message" wasn\'t supplied.'])
+        try:
+            text = base64.b64decode(body.get("content") or "", validate=True).decode("utf-8")
+        except ValueError:
+            raise HttpError(422, "content is not valid Base64") from None
+        head = self.branches[branch]
+        current = self.trees[head].get(path)
+        if current is not None and body.get("sha") != _sha("blob", current):
+            raise HttpError(409, f"{path} does not match {body.get('sha')}")
+        if current is None and body.get("sha"):
+            raise HttpError(404, "Not Found")
+        sha = self._commit_on(head, {path: text}, branch)
+        self.parents[sha] = head
+        self._move_branch(branch, sha)
+        commit = self._commit_json(sha)
+        git_commit = dict(commit.get("commit") or {})
+        git_commit.update(sha=sha, url=self._api(f"/git/commits/{sha}"),
+                          message=body["message"], html_url=self._html(f"/commit/{sha}"),
+                          parents=[{"sha": head, "url": self._api(f"/git/commits/{head}")}])
+        return (201 if current is None else 200), {
+            "content": self._contents_json(path, text, branch), "commit": git_commit}, {}
+
+    def _list_pulls(self, m: re.Match[str], q: dict[str, list[str]], b: Any, u: str):
+        state = q.get("state", ["open"])[0]
+        head = q.get("head", [None])[0]
+        items = []
+        for pull in sorted(self.pulls.values(), key=lambda p: p.number, reverse=True):
+            if state != "all" and pull.state != state:
+                continue
+            owner = (pull.head_repo or "").split("/")[0]
+            if head and head != f"{owner}:{pull.head_ref}":
+                continue
+            items.append(self._pull_json(pull))
+        return self._page(items, q, "/pulls")
+
+    def _create_pull(self, m: re.Match[str], q: Any, body: Any, login: str):
+        body = body or {}
+        head, base = str(body.get("head", "")), str(body.get("base", self.default_branch))
+        branch = head.split(":", 1)[-1]
+        if not body.get("title") or branch not in self.branches or base not in self.branches:
+            raise HttpError(422, "Validation Failed", [{"resource": "PullRequest",
+                                                        "field": "head", "code": "invalid"}])
+        if len(body.get("body") or "") > MAX_BODY:
+            raise HttpError(422, "Validation Failed", ["body is too long"])
+        if any(p.state == "open" and p.head_ref == branch for p in self.pulls.values()):
+            raise HttpError(422, "Validation Failed", [{
+                "resource": "PullRequest", "code": "custom",
+                "message": f"A pull request already exists for {head}."}])
+        if self.branches[branch] == self.branches[base]:
+            raise HttpError(422, "Validation Failed", [{
+                "resource": "PullRequest", "code": "custom",
+                "message": f"No commits between {base} and {branch}"}])
+        number = self._take_number()
+        sha = self.branches[branch]
+        pull = Pull(number, body["title"], login, branch, base, sha, self.branches[base],
+                    self.full_name, commits=[sha])
+        self.pulls[number] = pull
+        self.reviews[number] = []
+        self.issues[number] = self._issue_body(number, body["title"], body.get("body") or "",
+                                               login, [], pull=True)
+        return 201, self._pull_json(pull), {}
+
+    def _edit_pull(self, m: re.Match[str], q: Any, body: Any, login: str):
+        pull = self._pull(m)
+        body = body or {}
+        if len(body.get("body") or "") > MAX_BODY:
+            raise HttpError(422, "Validation Failed", ["body is too long"])
+        if "title" in body:
+            pull.title = body["title"]
+            self.issues[pull.number]["title"] = body["title"]
+        if "body" in body:
+            self.issues[pull.number]["body"] = body["body"]
+        if "state" in body:
+            pull.state = body["state"]
+            self.issues[pull.number]["state"] = body["state"]
+        return 200, self._pull_json(pull), {}
 
 
 def _make_handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:

@@ -1,0 +1,249 @@
+"""A new entry written the way the list writes its entries. Pure.
+
+Rather than a grammar per style, the entry is made from an existing entry of the list (the
+*template*): its title, link, venue, code link, authors and date are replaced by the new paper's,
+and everything else (checkbox, markers, punctuation, label casing, separators) is kept as the
+list wrote it. Templates are tried nearest first (the slot the paper goes to, then its section,
+then the list) and cleanest first (fewest words outside the replaced parts, so no stray
+"(Oral)" or emoji is copied); the caller keeps the first whose result passes ``paperlist check``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.digest.render import neutralise
+from lint_rules.conventions import arxiv_form, links_to_pdfs
+from lint_rules.model import Document, Entry, Link, Span
+from lint_rules.publication import PAPER_SECTIONS
+
+_CODE_LABEL = re.compile(r"code|github|gitlab|project|implementation|repo", re.IGNORECASE)
+_CODE_HOST = re.compile(r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)/",
+                        re.IGNORECASE)
+_REPO_IN_TEXT = re.compile(
+    r"https?://(?:www\.)?(?:github\.com|gitlab\.com)/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+_DEFAULT_CODE_LINK = "[[Code]({url})]"
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    title: str
+    url: str
+    venue: str | None
+    code_url: str | None = None
+    authors: tuple[str, ...] = ()
+    published: date | None = None
+
+
+def code_url_in(*texts: str | None) -> str | None:
+    """The first GitHub/GitLab repository an arXiv comment or abstract names."""
+    for text in texts:
+        for m in _REPO_IN_TEXT.finditer(text or ""):
+            url = m.group(0).rstrip(".,;:)")
+            url = re.sub(r"\.git$", "", url)
+            owner_repo = url.split("/", 3)[3]
+            if owner_repo.count("/") == 1 and not owner_repo.endswith("/"):
+                return url
+    return None
+
+
+def arxiv_link(doc: Document, identifier: str) -> str:
+    """The paper's arXiv link in the list's form: abstract page unless the list links PDFs."""
+    if not links_to_pdfs(doc):
+        return f"https://arxiv.org/abs/{identifier}"
+    forms = Counter(f for e in doc.entries for lk in e.links
+                    if (f := arxiv_form(lk.url)) and f.startswith("pdf"))
+    suffix = ".pdf" if forms.most_common(1)[0][0] == "pdf.pdf" else ""
+    return f"https://arxiv.org/pdf/{identifier}{suffix}"
+
+
+def is_code_link(link: Link) -> bool:
+    return bool(_CODE_LABEL.search(link.label) or _CODE_HOST.match(link.url))
+
+
+def _escape_title(title: str, text: str, span: Span) -> str:
+    title = re.sub(r"([\\\[\]`])", r"\\\1", neutralise(title))
+    if text[span.start - 1:span.start] in ("*", "_"):
+        title = re.sub(r"([*_])", r"\\\1", title)
+    return title
+
+
+def _format_authors(authors: Sequence[str], like: str) -> str:
+    if not authors:
+        return ""
+    if "et al" in like:
+        return f"{authors[0]} et al." if len(authors) > 1 else authors[0]
+    sep = "; " if ";" in like else ", "
+    return sep.join(authors)
+
+
+def _format_date(day: date, like: str) -> str | None:
+    stripped = like.strip("[]() ")
+    for pattern, fmt in ((r"\d{4}-\d{2}-\d{2}", "%Y-%m-%d"), (r"\d{4}/\d{2}/\d{2}", "%Y/%m/%d"),
+                         (r"\d{4}\.\d{2}\.\d{2}", "%Y.%m.%d"), (r"\d{4}-\d{2}", "%Y-%m"),
+                         (r"\d{4}\.\d{2}", "%Y.%m"), (r"\d{4}/\d{2}", "%Y/%m"),
+                         (r"\d{2}/\d{4}", "%m/%Y"), (r"[A-Z][a-z]{2} \d{4}", "%b %Y"),
+                         (r"\d{4}", "%Y")):
+        if re.fullmatch(pattern, stripped):
+            return like.replace(stripped, day.strftime(fmt))
+    return None
+
+
+def _outer(text: str, span: Span) -> tuple[int, int]:
+    """A link's span widened over the brackets around it: ``[[Code](url)]``."""
+    start, end = span.start, span.end
+    while start > 0 and end < len(text) and text[start - 1] == "[" and text[end] == "]":
+        start, end = start - 1, end + 1
+    return start, end
+
+
+def _removal(text: str, link: Link, floor: int) -> tuple[int, int]:
+    start, end = _outer(text, link.span)
+    while start > floor and text[start - 1] in " \t|,":
+        start -= 1
+    return start, end
+
+
+def residual(doc: Document, entry: Entry) -> int:
+    """Letters and digits of the entry that no replaced part covers: what a template would
+    copy into the new entry."""
+    covered = [s for s in (entry.title_span, entry.url_span, entry.venue_span) if s]
+    covered += [Span(*_outer(doc.text, lk.span)) for lk in entry.links]
+    body = doc.text[entry.span.start:entry.span.end]
+    for value in (entry.authors, entry.date):
+        if value and (at := body.find(value)) >= 0:
+            covered.append(Span(entry.span.start + at, entry.span.start + at + len(value)))
+    count = 0
+    for i, ch in enumerate(body, entry.span.start):
+        if ch.isalnum() and not any(s.start <= i < s.end for s in covered):
+            count += 1
+    return count
+
+
+def render(doc: Document, template: Entry, new: NewEntry) -> str | None:
+    """``new`` written like ``template``; None when the template cannot hold it."""
+    text = doc.text
+    t = template
+    if t.title_span is None or t.url_span is None:
+        return None
+    edits: list[tuple[int, int, str]] = [
+        (t.title_span.start, t.title_span.end, _escape_title(new.title, text, t.title_span)),
+        (t.url_span.start, t.url_span.end, new.url),
+    ]
+    if t.venue_span is not None:
+        if new.venue is None:
+            return None
+        edits.append((t.venue_span.start, t.venue_span.end, new.venue))
+    elif new.venue is not None:
+        return None
+    primary = t.primary
+    extras = [lk for lk in t.links if lk is not primary and lk.role.value != "other"]
+    code = [lk for lk in extras if is_code_link(lk)]
+    if new.code_url and code:
+        edits.append((code[0].url_span.start, code[0].url_span.end, new.code_url))
+        extras = [lk for lk in extras if lk is not code[0]]
+    elif new.code_url:
+        return None
+    for link in extras:
+        start, end = _removal(text, link, t.span.start)
+        edits.append((start, end, ""))
+    body = text[t.span.start:t.span.end]
+    if t.authors:
+        at = body.find(t.authors)
+        if at < 0 or not new.authors:
+            return None
+        edits.append((t.span.start + at, t.span.start + at + len(t.authors),
+                      neutralise(_format_authors(new.authors, t.authors))))
+    if t.date:
+        at = body.find(t.date)
+        formatted = _format_date(new.published, t.date) if new.published else None
+        if at < 0 or formatted is None:
+            return None
+        edits.append((t.span.start + at, t.span.start + at + len(t.date), formatted))
+    edits.sort()
+    if any(a[1] > b[0] for a, b in itertools.pairwise(edits)):
+        return None
+    out, pos = [], t.span.start
+    for start, end, content in edits:
+        if start < t.span.start or end > t.span.end:
+            return None
+        out.append(text[pos:start])
+        out.append(content)
+        pos = end
+    out.append(text[pos:t.span.end])
+    rendered = "".join(out)
+    rendered = re.sub(r"^(\s*(?:[-*+]|\d+[.)])\s+)\[[xX]\]", r"\1[ ]", rendered, count=1)
+    return "\n".join(line.rstrip() for line in rendered.split("\n"))
+
+
+def with_code_link(doc: Document, rendered: str, code_url: str) -> str:
+    """``rendered`` plus a code link in the list's own form, when no template carried one."""
+    forms: Counter[str] = Counter()
+    for entry in doc.entries:
+        for link in entry.links:
+            if link.role.value == "extra" and is_code_link(link):
+                start, end = _outer(doc.text, link.span)
+                written = doc.text[start:end]
+                forms[written.replace(link.url, "{url}", 1)] += 1
+    form = forms.most_common(1)[0][0] if forms else _DEFAULT_CODE_LINK
+    first, nl, rest = rendered.partition("\n")
+    return f"{first} {form.replace('{url}', code_url)}{nl}{rest}"
+
+
+def templates(doc: Document, section: int | None, topic: str | None) -> list[Entry]:
+    """Candidate templates: the slot's entries (last first), the section's, then the list's
+    paper entries of the section's style; the cleanest of each group first."""
+    style = doc.sections[section].style if section is not None else ""
+    papers = [e for e in doc.entries if doc.sections[e.section].kind in PAPER_SECTIONS]
+    groups: list[list[Entry]] = [
+        [e for e in papers if e.section == section and e.topic == topic],
+        [e for e in papers if e.section == section],
+        [e for e in papers if not style or e.style == style],
+        papers,
+    ]
+    seen: set[int] = set()
+    ordered: list[Entry] = []
+    for group in groups:
+        ranked = sorted(reversed(group), key=lambda e: residual(doc, e))
+        for entry in ranked:
+            if entry.span.start not in seen:
+                seen.add(entry.span.start)
+                ordered.append(entry)
+    return ordered
+
+
+def candidates(doc: Document, section: int | None, topic: str | None, new: NewEntry,
+               limit: int = 12) -> Iterator[str]:
+    """Renderings of ``new``, best first, without repeats."""
+    seen: set[str] = set()
+    pool = templates(doc, section, topic)[:200]
+    passes = [new]
+    if new.code_url:
+        passes.append(NewEntry(new.title, new.url, new.venue, None, new.authors, new.published))
+    for attempt in passes:
+        produced = 0
+        for template in pool:
+            rendered = render(doc, template, attempt)
+            if rendered is None:
+                continue
+            if attempt.code_url is None and new.code_url:
+                rendered = with_code_link(doc, rendered, new.code_url)
+            if rendered in seen:
+                continue
+            seen.add(rendered)
+            produced += 1
+            yield rendered
+            if produced >= limit:
+                break
+    if new.code_url:
+        # Last resort: the entry without its code link (the PR body says so).
+        for template in pool[:limit]:
+            rendered = render(doc, template, passes[-1])
+            if rendered is not None and rendered not in seen:
+                seen.add(rendered)
+                yield rendered

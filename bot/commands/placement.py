@@ -1,0 +1,207 @@
+"""Where a new paper goes in the list: its year section by the list's rule, its topic by the
+entries it is closest to. Pure.
+
+A *slot* is a place entries sit together: a section and, inside it, a topic subheading (the
+``*Segmentation*`` paragraphs of a year section) or none. Each slot has a year (its section's, or
+the enclosing year heading's) and a *topic key*: the non-year headings above it and its topic,
+e.g. ``("Segmentation",)`` under ``## 2020`` and ``("Segmentation",)`` under ``## 2019`` share a
+key. The paper's year comes from the list's year rule; its topic key from a similarity-weighted
+vote of its nearest entries (the digest's :class:`~bot.digest.rank.Ranker`), so the PR can say
+"closest to …" exactly as the digest issue does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.digest.rank import Neighbour, Paperlike, Ranker
+from lint_rules.identifiers import arxiv_year
+from lint_rules.model import Document, Entry, Section, SectionKind
+from lint_rules.publication import PAPER_SECTIONS, Publication, entry_arxiv_id
+from lint_rules.venues import VenueTable
+
+# Topic names a list uses for "everything else": the fallback when no neighbour has a topic.
+_MISC = ("others", "other", "misc", "miscellaneous", "general")
+NEIGHBOURS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class YearRule:
+    """How the list files a published paper: by the venue's year (``venue``) or the preprint's
+    (``preprint``), with the evidence."""
+
+    by: str  # "venue" | "preprint"
+    agree_venue: int
+    agree_preprint: int
+
+    def explain(self) -> str:
+        if self.by == "preprint":
+            return (f"the list files published papers by their arXiv year "
+                    f"({self.agree_preprint} entries do, {self.agree_venue} by venue year)")
+        if self.agree_venue or self.agree_preprint:
+            return (f"the list files published papers by their venue year "
+                    f"({self.agree_venue} entries do, {self.agree_preprint} by arXiv year)")
+        return "published papers go under their venue year, preprints under their arXiv year"
+
+    @classmethod
+    def learn(cls, doc: Document, table: VenueTable) -> YearRule:
+        venue = preprint = 0
+        for entry in doc.entries:
+            section = doc.sections[entry.section]
+            year = section.effective_year
+            identifier = entry_arxiv_id(entry)
+            if year is None or identifier is None or not entry.venue_text:
+                continue
+            reading = table.read(entry.venue_text)
+            venue_year = reading.parsed.year
+            first = arxiv_year(identifier)
+            if venue_year is None or first is None or venue_year == first:
+                continue
+            venue += venue_year == year
+            preprint += first == year
+        return cls("preprint" if preprint > venue else "venue", venue, preprint)
+
+    def year_for(self, publication: Publication | None, preprint_year: int | None,
+                 venue_written_with_year: bool) -> int | None:
+        # A venue written with its year pins the section (venue-year-mismatch would flag
+        # anything else); a year-less journal follows the list's habit.
+        if (publication is not None and publication.year is not None
+                and (self.by == "venue" or venue_written_with_year or preprint_year is None)):
+            return publication.year
+        return preprint_year
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    section: int
+    topic: str | None
+    year: int | None
+    key: tuple[str, ...]
+    last_entry: Entry | None  # None: an empty slot
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Where the paper goes. ``slot`` is an existing slot, or None when a year section
+    (``new_year``) and/or topic (``new_topic``) must be created first."""
+
+    year: int | None
+    key: tuple[str, ...]
+    slot: Slot | None
+    new_year: bool
+    new_topic: str | None
+    nearest: tuple[Neighbour, ...]
+    reasons: tuple[str, ...]
+
+
+def topic_key(doc: Document, entry: Entry, parents: Sequence[int]) -> tuple[str, ...]:
+    """The non-year headings above an entry, then its topic subheading."""
+    names: list[str] = []
+    index = entry.section
+    while index >= 0:
+        section = doc.sections[index]
+        if section.kind is SectionKind.PAPERS and section.year is None and section.level > 1:
+            names.append(section.title)
+        index = parents[index]
+    names.reverse()
+    if entry.topic:
+        names.append(entry.topic)
+    return tuple(names)
+
+
+def section_parents(doc: Document) -> list[int]:
+    parents: list[int] = []
+    stack: list[Section] = []
+    for section in doc.sections:
+        while stack and stack[-1].level >= section.level:
+            stack.pop()
+        parents.append(stack[-1].index if stack else -1)
+        if section.level > 0:
+            stack.append(section)
+    return parents
+
+
+def slots_of(doc: Document) -> list[Slot]:
+    """Every slot holding paper entries, in document order, with its last entry."""
+    parents = section_parents(doc)
+    found: dict[tuple[int, str | None], Slot] = {}
+    for entry in doc.entries:
+        section = doc.sections[entry.section]
+        if section.kind not in PAPER_SECTIONS:
+            continue
+        found[(entry.section, entry.topic)] = Slot(
+            entry.section, entry.topic, section.effective_year,
+            topic_key(doc, entry, parents), entry)
+    return list(found.values())
+
+
+def decide(doc: Document, paper: Paperlike, ranker: Ranker, year: int | None) -> Decision:
+    """The slot for ``paper`` filed under ``year`` (None: the list's year does not matter)."""
+    slots = slots_of(doc)
+    parents = section_parents(doc)
+    years = {s.year for s in slots if s.year is not None}
+    explained = ranker.explain(paper)
+    nearest = explained.nearest
+    votes: Counter[tuple[str, ...]] = Counter()
+    for nb in nearest:
+        votes[topic_key(doc, nb.entry, parents)] += nb.similarity
+    reasons: list[str] = []
+    uses_years = bool(years)
+    if not uses_years:
+        year = None
+    in_year = [s for s in slots if not uses_years or s.year == year]
+    new_year = uses_years and not in_year
+    keys_here = {s.key for s in in_year}
+    ranked_keys = [k for k, _ in votes.most_common()]
+    if in_year:
+        key = next((k for k in ranked_keys if k in keys_here), None)
+        if key is None:
+            key = _fallback_key(in_year, ranked_keys)
+            if key is None or key not in keys_here:
+                key = in_year[-1].key if not ranked_keys else ranked_keys[0]
+    else:
+        key = ranked_keys[0] if ranked_keys else ()
+    if nearest:
+        reasons.append("closest entries: " + "; ".join(
+            f"{nb.entry.title} ({nb.similarity:.2f}, {_where(doc, nb.entry)})"
+            for nb in nearest[:3]))
+    slot = next((s for s in reversed(in_year) if s.key == key), None)
+    new_topic = None
+    if slot is None and not new_year:
+        # The topic the neighbours share has no subheading in this year: the year's sections
+        # decide whether a subheading is created or the entry joins the year's flat list.
+        with_topics = [s for s in in_year if s.topic]
+        if with_topics and key and key[-1]:
+            new_topic = key[-1]
+        else:
+            flat = [s for s in in_year if s.topic is None] or in_year
+            slot = flat[-1]
+            key = slot.key
+    if new_year:
+        reasons.append(f"the list has no {year} section yet: a new one is added")
+    return Decision(year, key, slot, new_year, new_topic, nearest, tuple(reasons))
+
+
+def _fallback_key(slots: Sequence[Slot], ranked: Sequence[tuple[str, ...]]
+                  ) -> tuple[str, ...] | None:
+    for s in slots:
+        if s.topic and s.topic.casefold() in _MISC:
+            return s.key
+    return None
+
+
+def _where(doc: Document, entry: Entry) -> str:
+    section = doc.sections[entry.section]
+    place = section.title.strip()
+    return f"{place} › {entry.topic}" if entry.topic else place
+
+
+def slot_counts(doc: Document) -> dict[tuple[str, ...], int]:
+    counts: dict[tuple[str, ...], int] = defaultdict(int)
+    parents = section_parents(doc)
+    for entry in doc.entries:
+        if doc.sections[entry.section].kind in PAPER_SECTIONS:
+            counts[topic_key(doc, entry, parents)] += 1
+    return counts
