@@ -33,6 +33,9 @@ EXPECTED_PERMISSIONS = {
     "review.yml": {"review": {"contents": "read", "pull-requests": "write"}},
     "digest.yml": {"digest": {"contents": "read", "issues": "write"}},
     "links.yml": {"links": {"contents": "read"}},
+    # Commits to its own branch, opens the PR, replies on the issue.
+    "commands.yml": {"command": {"contents": "write", "pull-requests": "write",
+                                 "issues": "write"}},
 }
 
 SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40}$")
