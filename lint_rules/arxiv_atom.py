@@ -45,6 +45,14 @@ class ArxivFeedError(ArxivError):
     """The bytes are not an Atom feed at all (truncated answer, HTML error page, …)."""
 
 
+class ArxivEncodingError(ArxivFeedError):
+    """The feed declares an XML encoding Python cannot decode: asking again will not help."""
+
+
+# The largest page arXiv serves (2000 entries) is a few MB; a larger answer is not a feed.
+MAX_FEED_BYTES = 32 * 1024 * 1024
+
+
 @dataclass(frozen=True, slots=True)
 class ArxivEntry:
     id: str  # unversioned: ``2202.12139``, ``cond-mat/0412498``
@@ -81,11 +89,20 @@ def normalize_space(text: str | None) -> str:
 
 
 def parse_feed(data: bytes | str) -> Feed:
-    """Parse one query-API response. Raises :class:`ArxivError` for error feeds."""
+    """Parse one query-API response. Raises :class:`ArxivError` for error feeds,
+    :class:`ArxivFeedError` for anything that is not a readable Atom feed."""
+    if len(data) > MAX_FEED_BYTES:
+        raise ArxivFeedError(f"response of {len(data)} bytes is over the {MAX_FEED_BYTES}-byte cap")
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         raise ArxivFeedError(f"response is not XML ({exc})") from exc
+    except (LookupError, ValueError, UnicodeError) as exc:
+        # expat hands an encoding it does not know to Python's codecs, which raise these.
+        raise ArxivEncodingError(
+            f"response declares an XML encoding that cannot be read ({exc}); "
+            "the arXiv API sends UTF-8, so this answer did not come from it"
+        ) from exc
     if root.tag != f"{_ATOM}feed":
         raise ArxivFeedError(f"response root is <{root.tag}>, not an Atom <feed>")
 

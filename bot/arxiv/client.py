@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 
 import requests
 
-from lint_rules.arxiv_atom import ArxivEntry, ArxivError, ArxivFeedError, Feed, parse_feed
+from lint_rules.arxiv_atom import (
+    MAX_FEED_BYTES,
+    ArxivEncodingError,
+    ArxivEntry,
+    ArxivError,
+    ArxivFeedError,
+    Feed,
+    parse_feed,
+)
 from lint_rules.links.verdict import retry_after
 
 DEFAULT_URL = "https://export.arxiv.org/api/query"
@@ -33,6 +41,10 @@ log = logging.getLogger(__name__)
 
 class ArxivUnavailableError(ArxivError):
     """arXiv kept answering 429/5xx or not at all, past the retry budget."""
+
+
+class ArxivResponseTooLargeError(ArxivError):
+    """An answer longer than the cap: read no further, whatever it claims to be."""
 
 
 @dataclass
@@ -54,6 +66,7 @@ class ArxivClient:
         empty_page_retries: int = 2,
         backoff_seconds: float | None = None,
         timeout: float = 30.0,
+        max_response_bytes: int = MAX_FEED_BYTES,
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
@@ -68,6 +81,7 @@ class ArxivClient:
         # Backoff starts at the pacing delay: waiting less than that would break the terms anyway.
         self.backoff_seconds = delay_seconds if backoff_seconds is None else backoff_seconds
         self.timeout = timeout
+        self.max_response_bytes = max_response_bytes
         self.session = session or requests.Session()
         self.session.headers.setdefault("User-Agent", USER_AGENT)
         self._sleep = sleep
@@ -165,7 +179,10 @@ class ArxivClient:
                 self._sleep(self.backoff_seconds * 2 ** (attempt - 1))
             self._pace()
             try:
-                response = self.session.get(self.base_url, params=params, timeout=self.timeout)
+                response = self.session.get(
+                    self.base_url, params=params, timeout=self.timeout, stream=True
+                )
+                body = self._read_capped(response)
             except requests.RequestException as exc:
                 self._last_request = self._clock()
                 last_problem = f"{type(exc).__name__}: {exc}"
@@ -183,10 +200,12 @@ class ArxivClient:
                 # arXiv explains a bad query in an Atom error feed; raise with its message.
                 # Anything else (an HTML 404 page, say) is reported by its status.
                 with contextlib.suppress(ArxivFeedError):
-                    parse_feed(response.content)
+                    parse_feed(body)
                 raise ArxivError(f"HTTP {response.status_code} for {response.url}")
             try:
-                return parse_feed(response.content)
+                return parse_feed(body)
+            except ArxivEncodingError:
+                raise
             except ArxivFeedError as exc:
                 # A truncated or HTML answer is transient more often than not.
                 last_problem = str(exc)
@@ -194,6 +213,31 @@ class ArxivClient:
         raise ArxivUnavailableError(
             f"gave up after {self.max_retries + 1} attempts; last problem: {last_problem}"
         )
+
+    def _read_capped(self, response: requests.Response) -> bytes:
+        """The body, decompressed, up to the cap; a longer one raises without being read on.
+
+        Small chunks bound what one read can inflate to (a compressed "bomb" grows ~1000x).
+        """
+        cap = self.max_response_bytes
+        try:
+            declared = int(response.headers.get("Content-Length", "") or -1)
+            if declared > cap:
+                raise ArxivResponseTooLargeError(
+                    f"answer of {declared} bytes is over the {cap}-byte cap ({response.url})"
+                )
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_content(16384):
+                size += len(chunk)
+                if size > cap:
+                    raise ArxivResponseTooLargeError(
+                        f"answer is over the {cap}-byte cap ({response.url}); not read further"
+                    )
+                chunks.append(chunk)
+            return b"".join(chunks)
+        finally:
+            response.close()
 
     def _honour_retry_after(self, response: requests.Response) -> None:
         headers = {k.lower(): v for k, v in response.headers.items()}

@@ -52,6 +52,8 @@ from .guard import BlockedAddressError, guarded_pool_classes
 from .settings import HostRule, Settings
 from .verdict import Answer, Failure, Hint, LinkResult, Probe, Verdict, retry_after, step
 
+# urllib3 >= 2.6 inflates a compressed body only as far as the bytes asked for, so these caps
+# hold for "compression bombs" too.
 _BODY_LIMIT = 16384  # enough of a page to recognise a challenge
 _DRAIN_LIMIT = 262144  # read on to keep the connection alive; a longer body costs a reconnect
 _API_BODY_LIMIT = 8 * 1024 * 1024
@@ -465,7 +467,11 @@ class LinkChecker:
             if item is None:
                 return
             job, host, request = item
-            self._done.put((job, host, self._fetch(request)))
+            try:
+                answer = self._fetch(request)
+            except Exception as exc:  # a dead worker would stall the whole run
+                answer = Answer(failure=Failure.CONNECTION, error=f"{type(exc).__name__}: {exc}")
+            self._done.put((job, host, answer))
 
     def _fetch(self, request: _Request) -> Answer:
         pool = self._api_pool if request.api else self._pool

@@ -89,3 +89,19 @@ def test_html_answer_is_a_feed_error():
         parse_feed(b"<html><body>Service Unavailable</body></html>")
     with pytest.raises(ArxivFeedError):
         parse_feed(b"<feed")
+
+
+@pytest.mark.parametrize("encoding", ["x-klingon", "utf-1000"])
+def test_unknown_xml_encoding_is_a_feed_error_not_a_lookup_error(encoding: str):
+    from lint_rules.arxiv_atom import ArxivEncodingError
+
+    data = f'<?xml version="1.0" encoding="{encoding}"?><feed/>'.encode()
+    with pytest.raises(ArxivEncodingError, match=f"cannot be read.*{encoding}"):
+        parse_feed(data)
+
+
+def test_a_feed_over_the_size_cap_is_refused_unparsed():
+    from lint_rules.arxiv_atom import MAX_FEED_BYTES
+
+    with pytest.raises(ArxivFeedError, match="cap"):
+        parse_feed(b" " * (MAX_FEED_BYTES + 1))

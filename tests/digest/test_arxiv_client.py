@@ -164,3 +164,53 @@ def test_other_client_errors_are_reported_by_status_not_retried():
         with pytest.raises(ArxivError, match=r"HTTP 404 for http://127\.0\.0\.1"):
             client.search("abs:x")
     assert len(arxiv.requests) == 1
+
+
+UNKNOWN_ENCODING = b'<?xml version="1.0" encoding="x-klingon"?><feed/>'
+
+
+def test_unknown_encoding_is_a_clear_error_and_not_retried():
+    from lint_rules.arxiv_atom import ArxivEncodingError
+    from tests.standins.arxiv import Action
+
+    with ArxivStandin(papers=_papers(3)) as arxiv, _client(arxiv.url) as client:
+        arxiv.push(Action(200, UNKNOWN_ENCODING))
+        with pytest.raises(ArxivEncodingError, match="x-klingon"):
+            client.search("abs:x")
+    assert len(arxiv.requests) == 1
+
+
+def test_an_answer_over_the_cap_is_not_read_on():
+    from bot.arxiv.client import ArxivResponseTooLargeError
+    from tests.standins.arxiv import Action
+
+    with ArxivStandin(papers=_papers(3)) as arxiv, _client(
+        arxiv.url, max_response_bytes=100_000
+    ) as client:
+        arxiv.push(Action(200, b"<feed>" + b" " * 200_000 + b"</feed>"))
+        with pytest.raises(ArxivResponseTooLargeError, match="100000-byte cap"):
+            client.search("abs:x")
+    assert len(arxiv.requests) == 1
+
+
+def test_a_compressed_bomb_is_cut_off_at_the_cap(monkeypatch):
+    """1 GB of gzip-inflated zeros behind a 1 MB body, with no Content-Length to warn."""
+    import gzip
+    import tracemalloc
+
+    from bot.arxiv.client import ArxivResponseTooLargeError
+    from tests.standins.arxiv import Action
+
+    bomb = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)
+    with ArxivStandin(papers=_papers(3)) as arxiv, _client(
+        arxiv.url, max_response_bytes=1_000_000
+    ) as client:
+        arxiv.push(Action(200, bomb, (("Content-Encoding", "gzip"),)))
+        tracemalloc.start()
+        try:
+            with pytest.raises(ArxivResponseTooLargeError):
+                client.search("abs:x")
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert peak < 8 * 1024 * 1024  # about the cap, not the 64 MB it inflates to

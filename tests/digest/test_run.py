@@ -247,3 +247,17 @@ def test_a_capped_backfill_says_what_it_left_out(workdir, capsys):
     out = capsys.readouterr().out
     assert "arXiv has 2 matches in this window; only the newest 1 were looked at" in out
     assert len(arxiv.requests) == 1
+
+
+def test_a_feed_in_an_unknown_encoding_exits_2_with_one_line(workdir, capsys):
+    """The attack as reported: a LookupError traceback; now the CLI's one-line error."""
+    from bot.cli import main
+    from tests.standins.arxiv import Action
+
+    with ArxivStandin(papers=[NEW_CXR]) as arxiv:
+        arxiv.push(Action(200, b'<?xml version="1.0" encoding="x-klingon"?><feed/>'))
+        config = _configure(workdir, arxiv)
+        code = main(["digest", "--dry-run", "--config", str(config), "--until", "2026-11-25"])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "x-klingon" in err and "encoding" in err

@@ -236,3 +236,22 @@ def test_host_rule_that_does_not_match_changes_nothing(host: Host) -> None:
 
 def _fields(settings: Settings) -> dict:
     return {name: getattr(settings, name) for name in Settings.__dataclass_fields__}
+
+
+def test_a_compressed_bomb_body_is_read_only_to_the_cap(host: Host) -> None:
+    """A page inflating to 256 MB: the checker reads a few KB of it, and the verdict stands."""
+    import gzip
+    import tracemalloc
+
+    bomb = gzip.compress(b"\0" * (256 * 1024 * 1024), compresslevel=9)
+    host.routes["/bomb"] = Reply(200, {"Content-Encoding": "gzip"}, body=bomb)
+    host.routes["/bomb-head"] = Reply(405)
+    settings = Settings(**{**_fields(FAST), "method": "get"})
+    tracemalloc.start()
+    try:
+        results, _ = check(settings, host.url("/bomb"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert results[host.url("/bomb")].verdict is Verdict.OK
+    assert peak < 16 * 1024 * 1024
