@@ -142,7 +142,9 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         else:
             doc, findings = lint(t.text)
         reports.append(FileReport(t.shown, doc.source, findings, _style(doc),
-                                  section_styles=_section_styles(doc), fixed=fixed))
+                                  section_styles=_section_styles(doc), fixed=fixed,
+                                  entries=len(doc.entries),
+                                  unread=len(doc.candidates) + len(doc.unread)))
     fmt = args.output_format
     if args.diff:
         stdout.write("".join(diffs))

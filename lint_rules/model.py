@@ -126,6 +126,9 @@ class Candidate:
     span: Span
     section: int
     reason: str
+    # What is wrong with it for a reader: "" (it only fits no style), "broken-markup" (it renders
+    # broken: an unclosed `[`, a link split by a space), "no-link" (a paper with no link at all).
+    defect: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +139,10 @@ class Document:
     entries: tuple[Entry, ...]
     topics: tuple[Topic, ...] = ()
     candidates: tuple[Candidate, ...] = ()
+    # Blocks that look like papers (a paper link, an arXiv id, a bold title with a link) but that
+    # no entry style read and that sit apart from entries: counted, so a list is never silently
+    # read as empty.
+    unread: tuple[Candidate, ...] = ()
     links: tuple[Link, ...] = ()  # every link in the document, entries' included
     thematic_breaks: tuple[int, ...] = ()
     # Lines that are code blocks, HTML blocks or front matter: rules leave them alone.

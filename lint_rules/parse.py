@@ -205,6 +205,7 @@ class _Builder:
                 candidates.extend(_among_entries(missed, found, blocks))
             styles.append(style.name if found else "")
             final_sections.append(replace(section, kind=kind, style=style.name if found else ""))
+        unread = self._unread(entries, candidates, final_sections)
         links = self._links(entries)
         # A bold line that an entry claimed as its title is no topic.
         claimed = {e.line for e in entries}
@@ -219,6 +220,7 @@ class _Builder:
             entries=tuple(entries),
             topics=topics,
             candidates=tuple(candidates),
+            unread=tuple(unread),
             links=links,
             thematic_breaks=tuple(self.breaks),
             opaque_lines=frozenset(self.opaque),
@@ -283,6 +285,43 @@ class _Builder:
             return SectionKind.RESOURCES
         return SectionKind.PAPERS if has_entries else SectionKind.OTHER
 
+    def _unread(
+        self, entries: list[Entry], candidates: list[Candidate], sections: list[Section]
+    ) -> list[Candidate]:
+        """Blocks that look like papers but that no style read and no candidate covers: a list
+        in a shape no style knows must never pass as an empty list."""
+        text = self.source.text
+        taken = sorted([(e.span.start, e.span.end) for e in entries]
+                       + [(c.span.start, c.span.end) for c in candidates])
+        starts = [s for s, _ in taken]
+        blocks = [b for b in self.blocks if b.kind in ("item", "paragraph", "topic")]
+        def is_taken(block: Block) -> bool:
+            j = bisect_right(starts, block.start) - 1
+            return j >= 0 and taken[j][0] <= block.start < max(taken[j][1], taken[j][0] + 1)
+
+        out: list[Candidate] = []
+        covered_until = -1
+        for i, block in enumerate(blocks):
+            if block.start < covered_until or is_taken(block):
+                continue
+            section = sections[self._section_index(sections, block.line)]
+            if _HOUSEKEEPING.search(section.title):
+                continue
+            # An item's own text ends where its first nested item starts.
+            own_end = block.end
+            if i + 1 < len(blocks) and blocks[i + 1].start < block.end:
+                own_end = blocks[i + 1].start
+            # A bold line followed by its links (a paragraph entry) is read as one.
+            probe_end = own_end
+            if block.kind == "topic" and i + 1 < len(blocks) and not is_taken(blocks[i + 1]):
+                probe_end = blocks[i + 1].end
+            if not _looks_like_paper(text, block.start, probe_end):
+                continue
+            out.append(Candidate(block.line, block.end_line, Span(block.start, block.end),
+                                 section.index, "looks like a paper but fits no entry style"))
+            covered_until = probe_end if block.kind == "topic" else own_end
+        return out
+
     @staticmethod
     def _section_index(sections: Sequence[Section], line: int) -> int:
         for s in reversed(sections):
@@ -307,6 +346,32 @@ class _Builder:
                 out.append(known or link_of(raw, self.source))
         out.sort(key=lambda lk: lk.span.start)
         return tuple(out)
+
+
+_PAPER_HOSTS = re.compile(
+    r"https?://(?:www\.|export\.)?(?:arxiv\.org/(?:abs|pdf)/|doi\.org/|dx\.doi\.org/"
+    r"|openreview\.net/(?:forum|pdf)|openaccess\.thecvf\.com/|proceedings\.|papers\.nips\.cc/"
+    r"|aclanthology\.org/|ieeexplore\.ieee\.org/|link\.springer\.com/|dl\.acm\.org/doi"
+    r"|(?:www\.)?(?:bio|med)rxiv\.org/content|pubmed\.ncbi|ncbi\.nlm\.nih\.gov/pmc"
+    r"|(?:www\.)?nature\.com/articles|(?:www\.)?sciencedirect\.com/science/article"
+    r"|(?:www\.)?semanticscholar\.org/paper|(?:www\.)?mdpi\.com/)",
+    re.IGNORECASE,
+)
+_PAPER_LABEL = re.compile(
+    r"\[\s*\[?\s*(?:paper|pdf|arxiv|doi|openreview|proceedings|preprint|abs|abstract)\b",
+    re.IGNORECASE,
+)
+_ARXIV_TEXT = re.compile(r"\barxiv[:\s]+\d{4}\.\d{4,5}", re.IGNORECASE)
+
+
+def _looks_like_paper(text: str, start: int, end: int) -> bool:
+    """A paper link (an arXiv, DOI or proceedings URL), a `[pdf]`/`[paper]` link, or an arXiv
+    id in the text: what a paper entry carries, whatever its layout."""
+    chunk = text[start:end]
+    if len(chunk) > 20_000:
+        chunk = chunk[:20_000]
+    return bool(_PAPER_HOSTS.search(chunk) or _PAPER_LABEL.search(chunk)
+                or _ARXIV_TEXT.search(chunk))
 
 
 def _richness(entry: Entry) -> int:

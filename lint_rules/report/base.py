@@ -18,6 +18,8 @@ class FileReport:
     # (heading, line, style) of each section holding entries: mixed lists differ by section.
     section_styles: tuple[tuple[str, int, str], ...] = ()
     fixed: int = 0  # fixes applied by --fix
+    entries: int = 0  # entries read
+    unread: int = 0  # items that look like papers but were not read as entries
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,14 @@ class ReportContext:
     color: bool = False
     show_fixes: bool = True
     extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def entries(self) -> int:
+        return sum(fr.entries for fr in self.files)
+
+    @property
+    def unread(self) -> int:
+        return sum(fr.unread for fr in self.files)
 
     def counts(self) -> Counter[str]:
         return Counter(f.severity.value for fr in self.files for f in fr.findings)

@@ -45,6 +45,10 @@ def render(ctx: ReportContext) -> str:
         "info": counts["info"],
         "fixable": ctx.fixable,
         "fixed": sum(fr.fixed for fr in ctx.files),
+        "entries": ctx.entries,
+        "unread": ctx.unread,
+        "files_read": {fr.path: {"entries": fr.entries, "unread": fr.unread}
+                       for fr in ctx.files},
         "styles": {fr.path: fr.style for fr in ctx.files},
         "section_styles": {
             fr.path: [{"section": title, "line": line, "style": style}

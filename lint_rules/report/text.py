@@ -36,6 +36,15 @@ def render(ctx: ReportContext) -> str:
                          "`--fix --unsafe-fixes`: review them with `--diff --unsafe-fixes`.)")
     else:
         parts.append("All checks passed!")
+    # Say what was read, so a list read as empty never looks clean.
+    files = len(ctx.files)
+    read = f"Read {ctx.entries} entr{'ies' if ctx.entries != 1 else 'y'}"
+    if files != 1:
+        read += f" in {files} files"
+    if ctx.unread:
+        read += (f"; {ctx.unread} item{'s' if ctx.unread != 1 else ''} that look like papers "
+                 "were not read (see PL101, PL119)")
+    parts.insert(0, read + ".")
     if fixed:
         parts.insert(0, f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.")
     lines.append(" ".join(parts))

@@ -13,6 +13,7 @@ from .duplicates.duplicate_entry import DuplicateEntry
 from .duplicates.duplicate_title import DuplicateTitle
 from .duplicates.shared_paper_link import SharedPaperLink
 from .duplicates.similar_title import SimilarTitle
+from .format.broken_link_markup import BrokenLinkMarkup
 from .format.empty_link import EmptyLink
 from .format.empty_title import EmptyTitle
 from .format.entry_punctuation import ExtraPeriod, MissingPeriod
@@ -23,12 +24,14 @@ from .format.malformed_entry import MalformedEntry
 from .format.malformed_extra_link import MalformedExtraLink
 from .format.malformed_url import MalformedUrl
 from .format.missing_final_newline import MissingFinalNewline
+from .format.missing_link import MissingLink
 from .format.missing_venue import MissingVenue
 from .format.mixed_quotes import MixedQuotes
 from .format.non_canonical_arxiv_link import NonCanonicalArxivLink
 from .format.raw_html_in_entry import RawHtmlInEntry
 from .format.trailing_whitespace import TrailingWhitespace
 from .format.typographic_ligature import TypographicLigature
+from .format.unread_items import UnreadItems
 from .links.arxiv_title_mismatch import ArxivTitleMismatch
 from .links.dead_link import DeadLink
 from .links.link_timeout import LinkTimeout
@@ -63,6 +66,9 @@ ALL_RULES: tuple[type[Rule], ...] = (
     HeadingFormat,
     MissingFinalNewline,
     RawHtmlInEntry,
+    MissingLink,
+    UnreadItems,
+    BrokenLinkMarkup,
     # PL2xx: year and section placement
     YearSectionsOutOfOrder,
     VenueYearMismatch,

@@ -96,7 +96,7 @@ class BoldBlockStyle:
             if not raws and len(segments) > 1 and block.kind == "paragraph":
                 # A bold title over lines that hold nothing of an entry: reported only when
                 # its neighbours are entries (the parser drops it otherwise).
-                return candidate(block, ctx, "has no link, venue or authors")
+                return candidate(block, ctx, "has no link, venue or authors", "no-link")
             return None
         return build_entry(
             self.name, block.line, block.end_line, Span(block.start, block.end), ctx,

@@ -70,8 +70,10 @@ class BoldYearStyle(ItemStyle):
             return candidate(block, ctx, "has no title")
         if year is None and not doubled and not (bold and raws):
             if _SPACED_LINK.search(text, pos, end):
-                return candidate(block, ctx, "has a link broken by a space: `[[pdf]] (url)`")
-            return candidate(block, ctx, "has no year `(YYYY)` and no `[[pdf]](url)` link")
+                return candidate(block, ctx, "has a link broken by a space: `[[pdf]] (url)`",
+                                 "broken-markup")
+            return candidate(block, ctx, "has no year `(YYYY)` and no `[[pdf]](url)` link",
+                             "" if raws else "no-link")
         a_start, a_end = trim(text, rest, links_at, _LEAD + "\r\n")
         authors = text[a_start:a_end] if a_start < a_end else None
         return build_entry(

@@ -45,7 +45,7 @@ class CheckboxStyle:
         primary = link_at(text, pos, end)
         if primary is None:
             if match_bracket(text, pos, end) == -1:
-                return candidate(block, ctx, "has an unclosed `[`")
+                return candidate(block, ctx, "has an unclosed `[`", "broken-markup")
             return _not_a_link(text, pos, end, block, ctx)
         if primary.url.startswith("#"):
             return None  # a table-of-contents item, not an entry
@@ -100,7 +100,7 @@ def _venue(text: str, start: int, end: int) -> tuple[str | None, Span | None]:
 def _not_a_link(text: str, pos: int, end: int, block: Block, ctx: SectionContext) -> Candidate:
     links = find_links(text, pos, end)
     if not links:
-        return candidate(block, ctx, "has no link")
+        return candidate(block, ctx, "has no link", "no-link")
     if all(lk.bare for lk in links):
         return candidate(block, ctx, "has a bare URL instead of a markdown link `[Title](url)`")
     return candidate(block, ctx, "does not start with its title as a link `[Title](url)`")

@@ -125,9 +125,11 @@ def build_entry(
     )
 
 
-def candidate(block: Block, ctx: SectionContext, reason: str) -> Candidate:
+def candidate(block: Block, ctx: SectionContext, reason: str, defect: str = "") -> Candidate:
+    """A block that should be an entry and is not; ``defect`` says what a reader sees wrong
+    (see :class:`~lint_rules.model.Candidate`)."""
     return Candidate(block.line, block.end_line, Span(block.start, block.end), ctx.section,
-                     reason)
+                     reason, defect)
 
 
 def top_items(blocks: list[Block], text: str, reject: str = "") -> Iterator[tuple[Block, int, int]]:

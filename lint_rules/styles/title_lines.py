@@ -59,7 +59,7 @@ class TitleLinesStyle(ItemStyle):
             a_start, a_end = trim(text, a_start, a_end, " \t\r\n.,;")
             authors = " ".join(text[a_start:a_end].split()) or None
         if t_start >= t_end or not (raws or authors):
-            return candidate(block, ctx, "has no link")
+            return candidate(block, ctx, "has no link", "no-link")
         # "Add your paper [here](url)" is prose: an entry's links stand on their own lines,
         # or are written as link buttons (`[[pdf]](url)`, `[[pdf](url)]`), or it has authors.
         if not (authors or raws[0].start > first_end or any(is_button(text, r) for r in raws)):

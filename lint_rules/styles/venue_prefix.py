@@ -97,7 +97,7 @@ class VenuePrefixStyle:
             # "[Notice] This list is no longer maintained." is prose; an item among entries
             # with a venue and a bold title but no link is a broken entry.
             if block.kind == "item" and text.startswith("**", t_start - 2):
-                return candidate(block, ctx, "has no link")
+                return candidate(block, ctx, "has no link", "no-link")
             return None
         links = with_roles(ctx, raws, primary=primary)
         return build_entry(

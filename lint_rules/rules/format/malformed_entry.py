@@ -30,6 +30,11 @@ class MalformedEntry(Rule):
     - [ ] [Big Self-Supervised Models Advance Medical Image Classification](https://arxiv.org/abs/2101.05224). arXiv.
     ```
 
+    ## Severity
+    An error when the item renders broken (an unclosed `[`, a link split by a space) or is a
+    paper with no link at all in a list whose entries have links; otherwise a warning: the item
+    is fine for readers, only the linter cannot check it.
+
     ## Fix safety
     Only a missing checkbox is fixed (by inserting `[ ] `), when most entries of the section
     have one. The fix is unsafe: the checkbox shows on the rendered page. Other malformed items
@@ -42,11 +47,14 @@ class MalformedEntry(Rule):
     fix_availability = FixAvailability.SOMETIMES
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+        linked = ctx.conventions(doc).has_links
         for cand in doc.candidates:
             line = doc.source.line_text(cand.line).strip()
+            broken = cand.defect == "broken-markup" or (cand.defect == "no-link" and linked)
             yield self.finding(
                 doc, (cand.span.start, doc.source.line_end(cand.line)),
                 f"List item {cand.reason}: `{clip(line)}`",
+                severity=Severity.ERROR if broken else Severity.WARNING,
             )
         boxed = Counter((e.section, e.checkbox is not None) for e in doc.entries)
         for entry in doc.entries:
