@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot import escape
+from bot.filter import CONTENT_FAMILIES
 from bot.markers import SUMMARY_MARKER, state_marker
 from lint_rules.findings import Severity
 
@@ -181,11 +182,16 @@ def build_summary(items: Sequence[Item], plan: ReviewPlan, previous_state: Mappi
               + f" at `{head_sha[:7]}` with the configuration of "
               f"{escape.code(escape.truncate(config_ref, 100))}.</sub>"]
 
-    # The PR's problems: errors and warnings listed, those commented inline first; info counted.
-    listed = sorted((i for i in in_diff if i.filtered.finding.severity is not Severity.INFO),
+    # The PR's problems, those commented inline first: errors, warnings, and info notes about
+    # content (a repeat the list may intend); other info notes (whitespace...) are counted.
+    def is_listed(item: Item) -> bool:
+        f = item.filtered.finding
+        return f.severity is not Severity.INFO or f.code.startswith(CONTENT_FAMILIES)
+
+    listed = sorted((i for i in in_diff if is_listed(i)),
                     key=lambda i: (note(i) != "commented inline", severity_order(i)))
     info = Counter(f"`{i.filtered.finding.code}` {i.filtered.finding.name}"
-                   for i in in_diff if i.filtered.finding.severity is Severity.INFO)
+                   for i in in_diff if not is_listed(i))
     diff_lines = []
     for item in listed:
         f = item.filtered.finding
