@@ -6,7 +6,10 @@ that the bot can validate a config it fetched through the API.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,6 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
+from .schema import dotted, validate
 
 CONFIG_NAMES = (".paperlist.yml", ".paperlist.yaml")
 
@@ -57,53 +61,110 @@ def schema() -> dict[str, Any]:
     return json.loads(text)
 
 
-def _line_map(node: yaml.Node, path: tuple[str | int, ...], out: dict[tuple, int]) -> None:
-    out[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            name = key.value
-            out[(*path, name, "<key>")] = key.start_mark.line + 1
-            _line_map(value, (*path, name), out)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _line_map(item, (*path, i), out)
+# A config is a few dozen values. These bounds are far above any real one and far below what
+# hurts: YAML aliases can make 330 bytes stand for billions of values, and deep nesting
+# overflows the recursive YAML composer.
+MAX_CONFIG_BYTES = 1_000_000
+MAX_DEPTH = 64
+MAX_VALUES = 20_000
 
 
-def parse_config_text(text: str, path: str = ".paperlist.yml") -> Config:
-    """Validate a config's text; raise :class:`ConfigError` naming the key and its line."""
+def _loader() -> type:
+    # libyaml when PyYAML was built with it: several times faster than the pure-Python parser.
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _check_shape(text: str, path: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH and aliases that expand past MAX_VALUES values,
+    from the event stream (which is flat, so this cannot itself recurse or expand)."""
+    anchored: dict[str, int] = {}
+    frames: list[list[Any]] = [[None, 0]]  # [anchor, values inside] per open collection
+    for event in yaml.parse(text, Loader=_loader()):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(frames) > MAX_DEPTH:
+                raise ConfigError(path, "", line, f"nested more than {MAX_DEPTH} levels deep")
+            frames.append([event.anchor, 1])
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            anchor, size = frames.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            anchor, size = None, anchored.get(event.anchor, 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            anchor, size = event.anchor, 1
+        else:
+            continue
+        if anchor is not None:
+            anchored[anchor] = size
+        frames[-1][1] += size
+        if frames[-1][1] > MAX_VALUES:
+            raise ConfigError(path, "", line, f"YAML aliases expand this config to more than "
+                              f"{MAX_VALUES} values; write the values out instead")
+
+
+def _compose(text: str, path: str) -> tuple[yaml.Node | None, Any]:
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        _check_shape(text, path)
+        loader = _loader()(text)
+        try:
+            node = loader.get_single_node()
+            # Built from the composed node: the text is parsed once, and aliases stay shared.
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        problem = getattr(exc, "problem", exc)
+        problem = getattr(exc, "problem", None) or str(exc)
         raise ConfigError(path, "", line, f"not valid YAML: {problem}") from None
+    except RecursionError:  # a backstop: _check_shape bounds the depth first
+        raise ConfigError(path, "", None, "nested too deeply") from None
+    return node, data
+
+
+def _line_map(node: yaml.Node, path: tuple[str | int, ...], out: dict[tuple, int],
+              duplicates: list[tuple[tuple, int, int]]) -> None:
+    out[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else str(key.value)
+            line = key.start_mark.line + 1
+            if name in seen:
+                duplicates.append(((*path, name), line, seen[name]))
+            seen[name] = line
+            out[(*path, name, "<key>")] = line
+            _line_map(value, (*path, name), out, duplicates)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _line_map(item, (*path, i), out, duplicates)
+
+
+def parse_config_text(text: str, path: str = ".paperlist.yml") -> Config:
+    """Validate a config's text; raise :class:`ConfigError` naming each wrong key and its
+    line, every problem of the file at once, in line order."""
+    node, data = _compose(text, path)
     if data is None:
         return Config({}, path)
     if not isinstance(data, dict):
         raise ConfigError(path, "", 1, "the top level must be a mapping of keys")
     lines: dict[tuple, int] = {}
+    duplicates: list[tuple[tuple, int, int]] = []
     if node is not None:
-        _line_map(node, (), lines)
-    # jsonschema is slow to import; only a list that has a config pays for it.
-    from jsonschema import Draft202012Validator
-
-    errors = sorted(Draft202012Validator(schema()).iter_errors(data),
-                    key=lambda e: (lines.get(tuple(e.absolute_path), 0), list(e.absolute_path)))
-    if errors:
-        err = errors[0]
-        key_path = tuple(err.absolute_path)
-        reason = err.message
-        if err.validator == "additionalProperties":
-            unknown = sorted(set(err.instance) - set(err.schema.get("properties", {})))
-            if unknown:
-                key_path = (*key_path, unknown[0])
-                known = ", ".join(sorted(err.schema.get("properties", {}))) or "none"
-                reason = f"unknown key (known keys here: {known})"
-        key = ".".join(str(p) for p in key_path)
-        line = lines.get((*key_path, "<key>")) or lines.get(key_path) or 1
-        raise ConfigError(path, key, line, reason)
+        _line_map(node, (), lines, duplicates)
+    found = [
+        ConfigError(path, dotted(key_path), line, f"duplicate key (first on line {first}); "
+                    "YAML keeps only the last one")
+        for key_path, line, first in duplicates
+    ]
+    for problem in validate(data, schema()):
+        line = (lines.get((*problem.path, "<key>")) if problem.at_key else None) \
+            or lines.get(problem.path) or lines.get((*problem.path, "<key>")) or 1
+        found.append(ConfigError(path, dotted(problem.path), line, problem.reason))
+    if found:
+        found.sort(key=lambda err: (err.line or 0, err.key))
+        first, *more = found
+        raise ConfigError(first.path, first.key, first.line, first.reason, more)
     return Config(data, path, _dotted_lines(lines))
 
 
@@ -149,9 +210,38 @@ def load_config(path: Path | str) -> Config:
     """Read and validate a config file (the only I/O of this module)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_regular_file(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         raise ConfigError(str(path), "", None, "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(str(path), "", None, f"cannot be read: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(str(path), "", None, f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), "", None, f"is not UTF-8 text (byte {exc.start})") from None
     return parse_config_text(text, str(path))
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, refusing what is not a regular file (a FIFO would block, a
+    device never ends) and anything over ``limit`` bytes. Raises ``OSError`` with a
+    ``strerror`` that reads as a reason."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    # O_NONBLOCK: opening a FIFO with no writer returns at once instead of hanging here.
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory, not a file", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "is not a regular file", str(path))
+        if info.st_size > limit:
+            raise OSError(errno.EFBIG, f"is larger than {limit / 1e6:g} MB", str(path))
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            # The size can change between fstat and read: never read past the limit anyway.
+            data = fh.read(limit + 1)
+        if len(data) > limit:
+            raise OSError(errno.EFBIG, f"is larger than {limit / 1e6:g} MB", str(path))
+        return data
+    finally:
+        os.close(fd)
