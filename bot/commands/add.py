@@ -56,6 +56,15 @@ class Refused:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Plan:
+    publication: Publication | None
+    venue: str | None
+    rule: YearRule
+    year: int | None  # by the list's year rule
+    decision: Decision
+
+
 @dataclass
 class AddResult:
     text: str
@@ -107,7 +116,14 @@ class Adder:
         self.linter = Linter(config, self.table)
         self.spec = QuerySpec.from_config(config.get("digest") or {})
         self.text = text
-        self.doc, self.baseline, _ = self.linter.keys(text)
+        self.doc = parse(text, config)
+        self._baseline: Counter[tuple[str, str]] | None = None  # linted on first insertion
+
+    @property
+    def baseline(self) -> Counter[tuple[str, str]]:
+        if self._baseline is None:
+            self._baseline = self.linter.keys(self.text)[1]
+        return self._baseline
 
     def add(self, ids: Sequence[str], papers: Mapping[str, ArxivEntry | None]) -> AddResult:
         result = AddResult(self.text)
@@ -134,7 +150,8 @@ class Adder:
                               a.why) for a in result.added]
         return result
 
-    def _add_one(self, paper: ArxivEntry) -> Added | Refused:
+    def plan(self, paper: ArxivEntry) -> Plan:
+        """Venue and place for ``paper`` in the current text, before any rendering."""
         doc = self.doc
         style = VenueStyle.learn(doc, self.table)
         publication = publication_of(paper, self.table)
@@ -146,7 +163,13 @@ class Adder:
                          and str(publication.year) in venue)
         year = rule.year_for(publication, preprint_year, with_year)
         ranker = Ranker.from_document(doc, self.spec, k=NEIGHBOURS)
-        decision = decide(doc, paper, ranker, year)
+        return Plan(publication, venue, rule, year, decide(doc, paper, ranker, year))
+
+    def _add_one(self, paper: ArxivEntry) -> Added | Refused:
+        doc = self.doc
+        planned = self.plan(paper)
+        publication, venue, rule, decision = (planned.publication, planned.venue, planned.rule,
+                                              planned.decision)
         new = NewEntry(paper.title, arxiv_link(doc, paper.id), venue,
                        code_url_in(paper.comment, paper.summary), paper.authors,
                        paper.published.date() if paper.published else None)
@@ -173,7 +196,7 @@ class Adder:
             if new.code_url and new.code_url not in rendered:
                 why.append(f"code link {new.code_url} left out: the list's forms of it did not "
                            "pass the check")
-            self.text, self.doc, self.baseline = text, new_doc, keys
+            self.text, self.doc, self._baseline = text, new_doc, keys
             return Added(paper, entry.line, rendered, where_of(new_doc, entry), tuple(why))
         detail = "; ".join(f"{f.code} {f.message}" for f in last_findings[:3])
         return Refused(paper.id, "no way of writing it passes `paperlist check`"
@@ -220,7 +243,10 @@ def insert(doc: Document, decision: Decision, rendered: str, config: Config
         entries = [e for e in doc.entries
                    if e.section == slot.section and e.topic == slot.topic]
         gap = _entry_gap(doc, entries or doc.entries)
-        last = slot.last_entry or entries[-1]
+        if slot.last_entry is None:  # right under the empty topic's subheading
+            at = _line_end(text, max(slot.topic_end - 1, 0))
+            return _put(text, at, rendered + "\n"), at
+        last = slot.last_entry
         at = _line_end(text, max(last.span.end - 1, last.span.start))
         return _put(text, at, gap + rendered + "\n"), at + len(gap)
     if decision.new_year:

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.digest.rank import Neighbour, Paperlike, Ranker
+from bot.digest.rank import Neighbour, Paperlike, Ranker, tokens
 from lint_rules.identifiers import arxiv_year
 from lint_rules.model import Document, Entry, Section, SectionKind
 from lint_rules.publication import PAPER_SECTIONS, Publication, entry_arxiv_id
@@ -25,6 +25,8 @@ from lint_rules.venues import VenueTable
 # Topic names a list uses for "everything else": the fallback when no neighbour has a topic.
 _MISC = ("others", "other", "misc", "miscellaneous", "general")
 NEIGHBOURS = 7
+# A topic the paper's own words name counts as much as a close neighbour or two.
+TOPIC_NAME_WEIGHT = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +81,8 @@ class Slot:
     topic: str | None
     year: int | None
     key: tuple[str, ...]
-    last_entry: Entry | None  # None: an empty slot
+    last_entry: Entry | None  # None: a topic subheading with no entry yet
+    topic_end: int = 0  # where that subheading ends
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,14 +101,7 @@ class Decision:
 
 def topic_key(doc: Document, entry: Entry, parents: Sequence[int]) -> tuple[str, ...]:
     """The non-year headings above an entry, then its topic subheading."""
-    names: list[str] = []
-    index = entry.section
-    while index >= 0:
-        section = doc.sections[index]
-        if section.kind is SectionKind.PAPERS and section.year is None and section.level > 1:
-            names.append(section.title)
-        index = parents[index]
-    names.reverse()
+    names = _headings_above(doc, entry.section, parents)
     if entry.topic:
         names.append(entry.topic)
     return tuple(names)
@@ -134,21 +130,48 @@ def slots_of(doc: Document) -> list[Slot]:
         found[(entry.section, entry.topic)] = Slot(
             entry.section, entry.topic, section.effective_year,
             topic_key(doc, entry, parents), entry)
-    return list(found.values())
+    # A topic subheading with no entry under it yet is a place too.
+    for topic in doc.topics:
+        section = doc.sections[topic.section]
+        if section.kind in PAPER_SECTIONS and (topic.section, topic.name) not in found:
+            key = (*_headings_above(doc, topic.section, parents), topic.name)
+            found[(topic.section, topic.name)] = Slot(topic.section, topic.name,
+                                                      section.effective_year, key, None,
+                                                      topic.span.end)
+    return sorted(found.values(), key=_slot_position)
+
+
+def _slot_position(slot: Slot) -> int:
+    return slot.last_entry.span.start if slot.last_entry is not None else slot.topic_end
+
+
+def _headings_above(doc: Document, index: int, parents: Sequence[int]) -> list[str]:
+    names: list[str] = []
+    while index >= 0:
+        section = doc.sections[index]
+        # Year headings are the year rule's business; a level-1 heading is the list's title.
+        if (section.kind in (SectionKind.PAPERS, SectionKind.OTHER) and section.year is None
+                and section.level > 1):
+            names.append(section.title.strip())
+        index = parents[index]
+    return names[::-1]
 
 
 def decide(doc: Document, paper: Paperlike, ranker: Ranker, year: int | None) -> Decision:
     """The slot for ``paper`` filed under ``year`` (None: the list's year does not matter)."""
     slots = slots_of(doc)
     parents = section_parents(doc)
-    years = {s.year for s in slots if s.year is not None}
     explained = ranker.explain(paper)
     nearest = explained.nearest
     votes: Counter[tuple[str, ...]] = Counter()
     for nb in nearest:
         votes[topic_key(doc, nb.entry, parents)] += nb.similarity
+    named = topics_named_in(paper, {s.key for s in slots})
+    for key in named:
+        votes[key] += TOPIC_NAME_WEIGHT
     reasons: list[str] = []
-    uses_years = bool(years)
+    uses_years = files_by_year(doc)
+    wanted_year = year
     if not uses_years:
         year = None
     in_year = [s for s in slots if not uses_years or s.year == year]
@@ -167,7 +190,10 @@ def decide(doc: Document, paper: Paperlike, ranker: Ranker, year: int | None) ->
         reasons.append("closest entries: " + "; ".join(
             f"{nb.entry.title} ({nb.similarity:.2f}, {_where(doc, nb.entry)})"
             for nb in nearest[:3]))
-    slot = next((s for s in reversed(in_year) if s.key == key), None)
+    matching = [s for s in in_year if s.key == key]
+    # Where a topic is split by year below it (a list not filed by year overall), its year.
+    slot = next((s for s in reversed(matching) if s.year == wanted_year),
+                matching[-1] if matching else None)
     new_topic = None
     if slot is None and not new_year:
         # The topic the neighbours share has no subheading in this year: the year's sections
@@ -182,6 +208,31 @@ def decide(doc: Document, paper: Paperlike, ranker: Ranker, year: int | None) ->
     if new_year:
         reasons.append(f"the list has no {year} section yet: a new one is added")
     return Decision(year, key, slot, new_year, new_topic, nearest, tuple(reasons))
+
+
+def files_by_year(doc: Document) -> bool:
+    """Whether the list is filed by year: most of its paper entries sit under year headings
+    (a few year subsections deep inside one topic do not make a year-filed list)."""
+    papers = [e for e in doc.entries if doc.sections[e.section].kind in PAPER_SECTIONS]
+    dated = sum(1 for e in papers if doc.sections[e.section].effective_year is not None)
+    return bool(papers) and dated * 2 >= len(papers)
+
+
+def topics_named_in(paper: Paperlike, keys: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Topic keys whose subheading the paper's title or abstract names: every word of one of
+    its comma-separated phrases (`Denoising, Super Resolution`), as a curator reading the
+    title would file "… for Cardiac MR Image Segmentation" under *Segmentation*."""
+    words = {w for w in tokens(f"{paper.title} {paper.summary}") if "_" not in w}
+    found = []
+    for key in keys:
+        if not key or key[-1].casefold() in _MISC:
+            continue
+        for phrase in key[-1].split(","):
+            wanted = {w for w in tokens(phrase) if "_" not in w}
+            if wanted and wanted <= words:
+                found.append(key)
+                break
+    return found
 
 
 def _fallback_key(slots: Sequence[Slot], ranked: Sequence[tuple[str, ...]]
