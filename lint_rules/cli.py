@@ -7,7 +7,8 @@ and returns values. ``bot.cli`` adds ``review`` and ``digest`` to the parser bui
 from __future__ import annotations
 
 import argparse
-import difflib
+import contextlib
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -16,15 +17,19 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any, TextIO
 
-from .config import Config, find_config, load_config
+from . import __version__
+from .config import Config, find_config, load_config, read_regular_file
 from .engine import REGISTRY, check_document, make_context, selected_rules
 from .errors import InputError, PaperlistError, UsageError
 from .findings import Finding, Severity
-from .fixer import fix_to_fixpoint
 from .model import Document
 from .parse import parse
-from .report import HUMAN_READABLE, RENDERERS, ReportContext
+from .report import FORMATS, HUMAN_READABLE, ReportContext, renderer
 from .report.base import FileReport
+
+# Far above any real list (the largest lists we know are under 1 MB), far below what a
+# `check` can hold in memory comfortably.
+MAX_LIST_BYTES = 20_000_000
 
 
 class ExitCode(IntEnum):
@@ -36,12 +41,14 @@ class ExitCode(IntEnum):
 # --- reading and writing files (the I/O edge) -----------------------------------------------
 def read_list(path: Path) -> str:
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path, MAX_LIST_BYTES)
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
     except IsADirectoryError:
         raise InputError(str(path), "is a directory, not a list file") from None
     except OSError as exc:
+        if exc.errno in (errno.EINVAL, errno.EFBIG):  # our own refusals: not a file, too big
+            raise InputError(str(path), f"{exc.strerror}, not a list file to check") from None
         raise InputError(str(path), f"cannot be read ({exc.strerror})") from None
     if b"\0" in data[:8192]:
         raise InputError(str(path), "is a binary file, not a markdown list")
@@ -52,10 +59,32 @@ def read_list(path: Path) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.paperlist-tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    """Replace ``path`` with ``text`` all at once: readers see the old file or the new one.
+
+    The temporary file gets a fresh unpredictable name, created exclusively (``mkstemp``), in
+    the same directory so that the rename stays on one file system. A name chosen in advance
+    could be planted in a checkout as a symlink, and writing through it would overwrite the
+    link's target. ``path`` itself is replaced, never written through if it is a symlink.
+    """
+    import tempfile
+
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o644
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".paperlist-tmp",
+                               dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)  # mkstemp creates 0600; keep the list's own permissions
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 @dataclass
@@ -129,6 +158,8 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         lint = _lint_closure(t.config, rules, t.shown, verdicts)
         fixed = 0
         if args.fix or args.diff:
+            from .fixer import fix_to_fixpoint
+
             result = fix_to_fixpoint(t.text, lint, unsafe=args.unsafe_fixes)
             for reason in result.refused:
                 print(f"{t.shown}: {reason}", file=stderr)
@@ -155,7 +186,7 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     else:
         color = fmt == "text" and stdout.isatty() and "NO_COLOR" not in os.environ
         extra = {"show_style": True} if getattr(args, "show_style", False) else {}
-        stdout.write(RENDERERS[fmt](ReportContext(reports, color=color, extra=extra)))
+        stdout.write(renderer(fmt)(ReportContext(reports, color=color, extra=extra)))
         if getattr(args, "show_style", False) and fmt in HUMAN_READABLE:
             for fr in reports:
                 print(f"{fr.path}: style {fr.style or 'none detected'}", file=stdout)
@@ -168,6 +199,8 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 def unified_diff(before: str, after: str, path: str) -> str:
     """A ``git apply``-able unified diff, marking a last line without a newline as git does."""
+    import difflib
+
     lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
                                  fromfile=f"a/{path}", tofile=f"b/{path}")
     return "".join(ln if ln.endswith("\n") else ln + "\n\\ No newline at end of file\n"
@@ -235,6 +268,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
         prog="paperlist",
         description="Lint curated lists of research papers, and review pull requests to them.",
     )
+    parser.add_argument("--version", action="version", version=f"paperlist {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="lint a paper list")
@@ -247,7 +281,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
     check.add_argument("--unsafe-fixes", action="store_true",
                        help="with --fix/--diff, apply unsafe fixes too")
     check.add_argument("--links", action="store_true", help="check links live too")
-    check.add_argument("--output-format", choices=sorted(RENDERERS), default="text")
+    check.add_argument("--output-format", choices=FORMATS, default="text")
     check.add_argument("--select", action="append", metavar="RULES",
                        help="comma-separated codes, prefixes or names to enable")
     check.add_argument("--ignore", action="append", metavar="RULES",
@@ -288,7 +322,9 @@ def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None,
     try:
         return int(args.handler(args, stdout, stderr))
     except PaperlistError as exc:
-        print(f"paperlist: error: {exc}", file=stderr)
+        # One line per problem (a config may have several), each one a complete message.
+        for line in str(exc).splitlines() or [type(exc).__name__]:
+            print(f"paperlist: error: {line}", file=stderr)
         return ExitCode.ERROR
     except KeyboardInterrupt:
         print("paperlist: interrupted", file=stderr)

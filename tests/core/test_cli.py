@@ -32,7 +32,7 @@ def test_check_example_exits_1_on_the_two_empty_links(example_copy: Path) -> Non
     assert code == 1
     assert f"{example_copy}:31:7: PL103" in out or ":31:7: PL103" in out
     summary = out.rstrip().splitlines()[-1]
-    assert summary.startswith("Found ") and "fixable with `paperlist check --fix`" in summary
+    assert "Found " in summary and "fixable with `paperlist check --fix`" in summary
     assert "1 more fix with `--fix --unsafe-fixes`" in summary  # the mixed quote on line 83
 
 
@@ -215,3 +215,133 @@ def test_console_script_entry_point(monkeypatch: pytest.MonkeyPatch, capsys) -> 
     monkeypatch.chdir(EXAMPLE_DIR)
     assert paperlist(["check", "--select", "PL110", "README.md"]) == 0
     assert "PL110" in capsys.readouterr().out
+
+
+def test_version() -> None:
+    import subprocess
+    import sys
+
+    from lint_rules import __version__
+
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "--version"], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0
+    assert done.stdout == f"paperlist {__version__}\n"
+    assert __version__.count(".") == 2 and all(p.isdigit() for p in __version__.split("."))
+
+
+def test_every_config_problem_is_one_line_on_stderr(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("- [ ] [T](https://arxiv.org/abs/2101.05224). arXiv.\n")
+    (tmp_path / ".paperlist.yml").write_text("lsit: README.md\nfoo: [1]\nlinks:\n  timeout: .inf\n")
+    code, out, err = run("check", str(tmp_path / "README.md"))
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert [line.split(": invalid config: ")[1].split(":")[0] for line in lines] == [
+        "`lsit`", "`foo`", "`links.timeout`"]
+    assert all(line.startswith("paperlist: error: ") for line in lines)
+    assert lines[0].endswith("did you mean `list`?")
+    assert [line.split(".paperlist.yml:")[1].split(":")[0] for line in lines] == ["1", "2", "4"]
+
+
+@pytest.mark.parametrize("config", [
+    "x: " + "[" * 5000 + "]" * 5000 + "\n",
+    "links:\n  timeout: .nan\n",
+    "a: &a [1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+    "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n",
+])
+def test_hostile_configs_are_exit_2_with_one_line(tmp_path: Path, config: str) -> None:
+    (tmp_path / "README.md").write_text("- [ ] [T](https://arxiv.org/abs/2101.05224). arXiv.\n")
+    (tmp_path / ".paperlist.yml").write_text(config)
+    code, out, err = run("check", str(tmp_path / "README.md"))
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and "Traceback" not in err and "invalid config" in err
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_is_refused() -> None:
+    code, out, err = run("check", "/dev/zero")
+    assert code == 2 and out == ""
+    assert err == "paperlist: error: /dev/zero: is not a regular file, not a list file to check\n"
+
+
+def test_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "README.md"
+    os.mkfifo(fifo)
+    code, _, err = run("check", str(fifo))
+    assert code == 2 and "not a regular file" in err and len(err.splitlines()) == 1
+
+
+def test_a_list_over_the_size_limit_is_refused(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from lint_rules import cli
+
+    monkeypatch.setattr(cli, "MAX_LIST_BYTES", 1000)
+    path = tmp_path / "README.md"
+    path.write_text("- [ ] [T](https://arxiv.org/abs/2101.05224). arXiv.\n" * 30)
+    code, _, err = run("check", str(path))
+    assert code == 2 and "larger than" in err and len(err.splitlines()) == 1
+    assert cli.MAX_LIST_BYTES == 1000 and len(path.read_bytes()) > 1000
+
+
+def test_fix_does_not_follow_a_planted_temporary_file_symlink(tmp_path: Path,
+                                                              example_copy: Path) -> None:
+    import os
+
+    victim = tmp_path.parent / f"{tmp_path.name}-victim.txt"
+    victim.write_text("precious\n")
+    planted = example_copy.with_name(f".{example_copy.name}.paperlist-tmp")
+    planted.symlink_to(victim)
+    os.chmod(example_copy, 0o640)
+    before = example_copy.read_text("utf-8")
+    code, _, _ = run("check", "--fix", str(example_copy))
+    assert code == 1
+    assert victim.read_text() == "precious\n"  # the link's target is untouched
+    assert planted.is_symlink()  # and the link is left as it was
+    assert not example_copy.is_symlink()
+    after = example_copy.read_text("utf-8")
+    assert after != before and "Classification" in after
+    assert os.stat(example_copy).st_mode & 0o777 == 0o640  # the list keeps its permissions
+    leftovers = [p.name for p in example_copy.parent.iterdir() if p.name.endswith("-tmp")]
+    assert leftovers == [planted.name]  # no temporary file left behind
+    victim.unlink()
+
+
+def test_fix_leaves_no_temporary_file_when_the_write_fails(
+        example_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    before = example_copy.read_bytes()
+    with pytest.raises(PermissionError):
+        run("check", "--fix", str(example_copy))
+    assert example_copy.read_bytes() == before
+    assert sorted(p.name for p in example_copy.parent.iterdir()) == [".paperlist.yml",
+                                                                      "README.md"]
+
+
+def test_a_plain_check_imports_only_what_it_needs() -> None:
+    """Start-up time: what a pre-commit hook's `check` does not use is not imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from bot.cli import main\n"
+        "main(['check', '--exit-zero', 'README.md'])\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=EXAMPLE_DIR, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stderr.split())
+    assert "lint_rules.engine" in loaded and "lint_rules.report.text" in loaded
+    unwanted = {"jsonschema", "github", "requests", "urllib3", "difflib", "bot.review",
+                "bot.digest", "lint_rules.links.http", "lint_rules.links.command",
+                "lint_rules.report.sarif", "lint_rules.report.json", "lint_rules.fixer"}
+    assert unwanted & loaded == set()
