@@ -33,6 +33,12 @@ def _command(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return command_main(args)
 
 
+def _link_report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from bot.github.link_report import link_report_main
+
+    return link_report_main(args, out=stdout)
+
+
 def add_bot_commands(sub: argparse._SubParsersAction) -> None:
     review = sub.add_parser("review", help="review a pull request to the list (GitHub Actions)")
     review.add_argument("--repo", metavar="OWNER/NAME", help="default: $GITHUB_REPOSITORY")
@@ -67,6 +73,21 @@ def add_bot_commands(sub: argparse._SubParsersAction) -> None:
     command.add_argument("--api-url", help="default: $GITHUB_API_URL or https://api.github.com")
     command.add_argument("--no-pause", action="store_true", help=argparse.SUPPRESS)
     command.set_defaults(handler=_command)
+
+    report = sub.add_parser(
+        "link-report", help="keep one issue listing the list's dead links (weekly workflow)")
+    report.add_argument("paths", nargs="*", metavar="PATH")
+    report.add_argument("--config", metavar="FILE")
+    report.add_argument("--repo", metavar="OWNER/NAME", help="default: $GITHUB_REPOSITORY")
+    report.add_argument("--label",
+                        help="default: the config's links.issue_label, else broken-links")
+    report.add_argument("--bot-login", metavar="LOGIN",
+                        help="the token's login when it cannot ask /user (a GitHub App's "
+                             "<app>[bot]; default: /user, else github-actions[bot])")
+    report.add_argument("--dry-run", action="store_true", help="print the issue, post nothing")
+    report.add_argument("--token", help=argparse.SUPPRESS)
+    report.add_argument("--api-url", help="default: $GITHUB_API_URL or https://api.github.com")
+    report.set_defaults(handler=_link_report)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

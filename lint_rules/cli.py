@@ -295,7 +295,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
     links = sub.add_parser("links", help="check every link of a list live")
     links.add_argument("paths", nargs="*", metavar="PATH")
     links.add_argument("--config", metavar="FILE")
-    links.add_argument("--output-format", choices=["text", "json"], default="text")
+    links.add_argument("--output-format", choices=["text", "json", "markdown"], default="text",
+                       help="markdown: the link report, as `paperlist link-report` posts it")
     links.set_defaults(handler=cmd_links)
 
     rules = sub.add_parser("rules", help="list the rules")

@@ -1,9 +1,12 @@
-"""The digest's GitHub side: its label and its one issue per ISO week, through PyGithub. (I/O)
+"""The bot's issues on GitHub, through PyGithub: the weekly digest's and the link report's. (I/O)
 
-Reads are retried by PyGithub; content-creating calls (issue, label) are never retried blindly,
-because a 502 that in fact created the issue would leave two. After a failed create the issues are
-listed again and the create is repeated only if the issue is still missing. Edits are PATCHes of
-the whole title and body, so repeating one is harmless.
+:class:`LabelledIssues` is the shared layer: one label, the issues carrying it (optionally only
+those the bot's own login opened), and creates that are never repeated blindly. Reads are
+retried by PyGithub; content-creating calls (issue, label) are not, because a 502 that in fact
+created the issue would leave two. After a failed create the issues are listed again and the
+create is repeated only if the issue is still missing. Edits are PATCHes of the whole title and
+body (and state), so repeating one is harmless. :class:`DigestIssues` adds the digest's one
+issue per ISO week; ``bot.github.link_report`` its one standing issue.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import TypeVar
 
 import requests
 from github import Auth, Github, GithubException, GithubRetry
+from github.Issue import Issue
 from github.Repository import Repository
 
 from bot.digest.dedupe import parse_marker
@@ -25,6 +29,8 @@ log = logging.getLogger(__name__)
 
 LABEL_COLOR = "1d76db"
 LABEL_DESCRIPTION = "Weekly arXiv suggestions from paperlist digest"
+# The login behind Actions' GITHUB_TOKEN, which may not ask /user who it is.
+ACTIONS_LOGIN = "github-actions[bot]"
 # Idempotent methods only: POST is left out on purpose (see the module docstring).
 _RETRYABLE = frozenset({"GET", "HEAD", "PATCH", "PUT", "DELETE", "OPTIONS"})
 
@@ -58,11 +64,8 @@ class DigestIssue:
         return None
 
 
-def connect(
-    token: str, api_url: str, repo: str, *, pause: bool = True, timeout: int = 30
-) -> Repository:
-    """``repo``, fetched once: a wrong name or token fails here, before arXiv is asked."""
-    gh = Github(
+def client(token: str, api_url: str, *, pause: bool = True, timeout: int = 30) -> Github:
+    return Github(
         base_url=api_url,
         auth=Auth.Token(token),
         timeout=timeout,
@@ -70,13 +73,57 @@ def connect(
         seconds_between_requests=0.25 if pause else None,
         seconds_between_writes=1.0 if pause else None,
     )
-    return gh.get_repo(repo)
 
 
-class DigestIssues:
-    def __init__(self, repo: Repository, label: str) -> None:
+def connect(
+    token: str, api_url: str, repo: str, *, pause: bool = True, timeout: int = 30
+) -> Repository:
+    """``repo``, fetched once: a wrong name or token fails here, before arXiv is asked."""
+    return client(token, api_url, pause=pause, timeout=timeout).get_repo(repo)
+
+
+def own_login(gh: Github) -> str:
+    """Who the token acts as: ``/user`` for a person's token; Actions' installation token may
+    not ask, and is ``github-actions[bot]``. (A GitHub App's token cannot ask either: pass its
+    ``<app>[bot]`` login explicitly.)"""
+    try:
+        return str(gh.get_user().login)
+    except GithubException as exc:
+        if exc.status in (401, 403, 404):
+            return ACTIONS_LOGIN
+        raise
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedIssue:
+    number: int
+    title: str
+    body: str
+    state: str
+    url: str
+    author: str
+
+    @classmethod
+    def of(cls, issue: Issue) -> TrackedIssue:
+        user = issue.user.login if issue.user is not None else ""
+        return cls(issue.number, issue.title, issue.body or "", issue.state, issue.html_url, user)
+
+
+class LabelledIssues:
+    """The issues under one label; with ``author``, only those that login opened.
+
+    Anyone who can apply a label (or an issue template that does) can make an issue look like
+    ours; acting only on issues our own login opened keeps the bot from editing or closing a
+    stranger's.
+    """
+
+    def __init__(self, repo: Repository, label: str, *, author: str | None = None,
+                 color: str = LABEL_COLOR, description: str = "") -> None:
         self.repo = repo
         self.label = label
+        self.author = author
+        self.color = color
+        self.description = description
 
     def ensure_label(self) -> bool:
         """Create the label if missing; True if it was created."""
@@ -87,7 +134,7 @@ class DigestIssues:
             if exc.status != 404:
                 raise
         try:
-            self.repo.create_label(self.label, LABEL_COLOR, LABEL_DESCRIPTION)
+            self.repo.create_label(self.label, self.color, self.description)
         except GithubException as exc:
             # Created meanwhile by a concurrent run, or by our own request whose answer got lost.
             if exc.status == 422 and "already_exists" in str(exc.data):
@@ -96,15 +143,62 @@ class DigestIssues:
         log.info("created label %r", self.label)
         return True
 
-    def list_digest_issues(self) -> list[DigestIssue]:
-        """Every issue carrying the label, open and closed, pull requests excluded."""
+    def list(self, state: str = "all") -> list[TrackedIssue]:
+        """The label's issues in ``state``, pull requests excluded, oldest first."""
         found = []
-        for issue in self.repo.get_issues(state="all", labels=[self.label]):
+        for issue in self.repo.get_issues(state=state, labels=[self.label]):
             if issue.pull_request is not None:
                 continue
-            body = issue.body or ""
-            found.append(DigestIssue(issue.number, issue.title, body, issue.state, issue.html_url))
-        return found
+            tracked = TrackedIssue.of(issue)
+            if self.author is None or tracked.author == self.author:
+                found.append(tracked)
+        return sorted(found, key=lambda i: i.number)
+
+    def create(self, title: str, body: str,
+               find: Callable[[list[TrackedIssue]], TrackedIssue | None]) -> TrackedIssue:
+        """Open an issue; ``find`` recognises it among the listed ones if a create whose answer
+        was lost did in fact open it."""
+        self.ensure_label()
+        try:
+            issue = self.repo.create_issue(title=title, body=body, labels=[self.label])
+        except (GithubException, requests.RequestException) as exc:
+            if isinstance(exc, GithubException) and exc.status is not None and exc.status < 500:
+                raise
+            log.warning("creating the issue failed (%s); checking whether it exists", exc)
+            existing = find(self.list())
+            if existing is not None:
+                return existing
+            issue = self.repo.create_issue(title=title, body=body, labels=[self.label])
+        log.info("opened issue #%d", issue.number)
+        return TrackedIssue.of(issue)
+
+    def edit(self, number: int, *, title: str, body: str, state: str | None = None,
+             state_reason: str | None = None) -> None:
+        issue = self.repo.get_issue(number)
+        changes: dict[str, str] = {"title": title, "body": body}
+        if state is not None:
+            changes["state"] = state
+        if state_reason is not None:
+            changes["state_reason"] = state_reason
+        issue.edit(**changes)  # type: ignore[arg-type]
+        log.info("edited issue #%d (%s)", number, ", ".join(changes))
+
+
+class DigestIssues:
+    def __init__(self, repo: Repository, label: str) -> None:
+        self.repo = repo
+        self.label = label
+        # Every labelled issue counts, whoever opened it: a curator may file a digest by hand,
+        # and its papers should not be suggested again.
+        self.issues = LabelledIssues(repo, label, description=LABEL_DESCRIPTION)
+
+    def ensure_label(self) -> bool:
+        """Create the label if missing; True if it was created."""
+        return self.issues.ensure_label()
+
+    def list_digest_issues(self) -> list[DigestIssue]:
+        """Every issue carrying the label, open and closed, pull requests excluded."""
+        return [DigestIssue(i.number, i.title, i.body, i.state, i.url) for i in self.issues.list()]
 
     @staticmethod
     def find_week(issues: list[DigestIssue], week: str) -> DigestIssue | None:
@@ -123,24 +217,18 @@ class DigestIssues:
         if existing is not None:
             if existing.body == body and existing.title == title:
                 return existing, "unchanged"
-            issue = self.repo.get_issue(existing.number)
-            issue.edit(title=title, body=body)
+            self.issues.edit(existing.number, title=title, body=body)
             log.info("updated digest issue #%d", existing.number)
             updated = DigestIssue(existing.number, title, body, existing.state, existing.url)
             return updated, "updated"
-        self.ensure_label()
-        return self._create(week, title, body), "created"
 
-    def _create(self, week: str, title: str, body: str) -> DigestIssue:
-        try:
-            issue = self.repo.create_issue(title=title, body=body, labels=[self.label])
-        except (GithubException, requests.RequestException) as exc:
-            if isinstance(exc, GithubException) and exc.status is not None and exc.status < 500:
-                raise
-            log.warning("creating the digest issue failed (%s); checking whether it exists", exc)
-            existing = self.find_week(self.list_digest_issues(), week)
-            if existing is not None:
-                return existing
-            issue = self.repo.create_issue(title=title, body=body, labels=[self.label])
-        log.info("opened digest issue #%d", issue.number)
-        return DigestIssue(issue.number, title, body, issue.state, issue.html_url)
+        def find(listed: list[TrackedIssue]) -> TrackedIssue | None:
+            digest = [DigestIssue(i.number, i.title, i.body, i.state, i.url) for i in listed]
+            found = self.find_week(digest, week)
+            return next((i for i in listed if found and i.number == found.number), None)
+
+        created = self.issues.create(title, body, find)
+        log.info("opened digest issue #%d", created.number)
+        issue = DigestIssue(created.number, created.title, created.body, created.state,
+                            created.url)
+        return issue, "created"

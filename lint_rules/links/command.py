@@ -119,7 +119,8 @@ def links_main(
     stdout: TextIO,
     progress: bool,
 ) -> int:
-    """``paperlist links``: report every link; exit 1 if any is dead."""
+    """``paperlist links``: report every link (``markdown``: the link report issue's body);
+    exit 1 if any is dead."""
     verdicts = collect_verdicts(docs, config, progress and output_format == "text")
     rows = [
         (path, link, verdicts[link.url])
@@ -129,6 +130,13 @@ def links_main(
     if output_format == "json":
         payload = {"links": [_json_row(path, link, r) for path, link, r in rows]}
         stdout.write(json.dumps(payload, indent=2) + "\n")
+    elif output_format == "markdown":
+        from datetime import UTC, datetime
+
+        from .report_markdown import render_markdown, report_rows
+
+        report = report_rows(paths, docs, verdicts)
+        stdout.write(render_markdown(report, checked_at=datetime.now(UTC)))
     else:
         for path, link, r in rows:
             stdout.write(_text_row(path, link, r) + "\n")
