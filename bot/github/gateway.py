@@ -84,6 +84,8 @@ class Gateway:
         as; a token that may read ``/user`` (a PAT) is its user instead."""
         self.settings = settings or GatewaySettings()
         self._bot_login = bot_login
+        # Installation tokens (Actions' GITHUB_TOKEN, an app's) start "ghs_" (formerly "v1.").
+        self._installation_token = bool(token) and str(token).startswith(("ghs_", "v1."))
         s = self.settings
         self._gh = Github(
             base_url=api_url.rstrip("/"), auth=Auth.Token(token) if token else None,
@@ -103,10 +105,13 @@ class Gateway:
         """The login the bot's comments carry: the token's user when GitHub says (a PAT), else
         the configured bot login, since an installation token may not read ``/user``."""
         if self._login is False:
-            try:
-                self._login = self._gh.get_user().login
-            except GithubException:
-                self._login = None
+            if self._installation_token:
+                self._login = None  # GitHub would answer 403: not worth a refused request
+            else:
+                try:
+                    self._login = self._gh.get_user().login
+                except GithubException:
+                    self._login = None
         return self._login or self._bot_login  # type: ignore[return-value]
 
     def _is_ours(self, user: Any) -> bool:

@@ -71,3 +71,47 @@ def test_filter_never_drops():
     out = filter_findings(fs, DIFF, "README.md")
     assert [o.finding for o in out] == fs
     assert {o.finding.line for o in out if o.should_comment} == {2, 3, 23}
+
+
+def test_inline_policy_by_severity_and_family():
+    from bot.filter import InlinePolicy, inline_worthy
+
+    def f(code: str, severity: Severity) -> Finding:
+        return Finding(code, "x", severity, "m", 1, 1, 1, 2, 0, 1)
+
+    content, style = f("PL301", Severity.WARNING), f("PL109", Severity.WARNING)
+    error, info = f("PL103", Severity.ERROR), f("PL303", Severity.INFO)
+    default = [inline_worthy(x) for x in (error, content, style, info)]
+    assert default == [True, True, False, False]
+    assert [inline_worthy(x, InlinePolicy.ERROR) for x in (error, content)] == [True, False]
+    assert inline_worthy(style, InlinePolicy.WARNING) and not inline_worthy(info,
+                                                                           InlinePolicy.WARNING)
+    assert inline_worthy(info, InlinePolicy.ALL) and not inline_worthy(error, InlinePolicy.NONE)
+
+
+def test_an_entry_touched_anywhere_places_all_its_findings():
+    # Entry on lines 1-3 ("one", "two", "three"): line 1 is context, 2-3 added.
+    out = filter_findings([finding(1, severity=Severity.WARNING)], DIFF, "README.md", [(1, 3)])
+    assert out[0].placement is Placement.ADDED and out[0].anchor == Anchor(3, 1)
+    assert out[0].entry == (1, 3) and not out[0].should_comment  # a style warning: no comment
+
+
+def test_a_duplicate_of_an_old_entry_is_moved_to_the_prs_copy():
+    from dataclasses import replace
+
+    from bot.filter import blame_pr_member
+    from lint_rules.findings import Edit, Fix
+    from lint_rules.source import SourceText
+
+    text = "one\ntwo\nthree\nfour\nfive\nsix\n"
+    src = SourceText(text)
+    # The rule reports the later copy (line 5, untouched) naming line 2 (added by the PR).
+    old = replace(finding(5), code="PL301", message="Entry duplicates line 2", start=19, end=23,
+                  related_lines=(2,), fix=Fix.safe("Remove", Edit(19, 24, "")))
+    (moved,) = blame_pr_member([old], DIFF, [(2, 2), (5, 5)], src)
+    assert (moved.line, moved.end_line, moved.related_lines) == (2, 2, (5,))
+    assert moved.message == "Entry duplicates line 5"
+    assert moved.fix is not None and [(e.start, e.end) for e in moved.fix.edits] == [(4, 8)]
+    # The PR touched the reported copy itself, or the rule is not about a pair: left alone.
+    assert blame_pr_member([replace(old, line=3, end_line=3)], DIFF, [], src)[0].line == 3
+    assert blame_pr_member([replace(old, code="PL202")], DIFF, [], src)[0].line == 5

@@ -144,3 +144,72 @@ def test_deleted_fork_pull_is_read(fake):
     number = fake.add_pull({"README.md": TEXT + "x\n"}, head_repo=None).number
     info = gateway(fake).pull(number)
     assert info.head_repo is None and info.head_sha == fake.pulls[number].head_sha
+
+
+def test_another_apps_bot_comments_are_not_ours(fake):
+    from github import Auth, Github
+
+    number = fake.add_pull({"README.md": TEXT.replace("line 5\n", "line five\n")}).number
+    other = Github(base_url=fake.base_url, auth=Auth.Token(
+        fake.add_token("ghs_other", "other-app[bot]")), retry=None,
+        seconds_between_requests=None, seconds_between_writes=None)
+    other.get_repo(fake.full_name).get_issue(number).create_comment(f"{SUMMARY_MARKER}\nmine")
+    gw = gateway(fake)
+    assert gw.summaries(number) == []
+    gw.post_review(number, plan(fake, number))
+    ours = gw.review_comments(number)
+    assert [c.fingerprint for c in ours] == ["PL999:0123456789abcdef"]
+    # An installation token is never sent to /user (GitHub would refuse it: a needless 403).
+    assert not fake.requests_to("GET", r"^/user$")
+    # A personal token is its user: the app's login no longer counts as ours.
+    person = fake.add_token("ghp_person", "maintainer")
+    assert gateway(fake, person).own_login() == "maintainer"
+    assert gateway(fake, person).review_comments(number)[0].fingerprint is None
+
+
+def test_a_streamed_answer_over_the_cap_is_cut_off():
+    """No Content-Length (chunked): the cap holds while reading, not after buffering it all."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from bot.errors import ResponseTooLarge
+
+    sent: list[int] = []
+
+    class Chunked(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: object) -> None:
+            return
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            chunk = b"[" + b"1," * 4000 + b"1]"
+            try:
+                for _ in range(200):  # 1.6 MB if read to the end
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    sent.append(len(chunk))
+                self.wfile.write(b"0\r\n\r\n")
+            except OSError:
+                pass  # the client hung up: what the cap should make it do
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Chunked)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        settings = GatewaySettings(seconds_between_requests=None, seconds_between_writes=None,
+                                   retries=0, max_response_bytes=50_000)
+        gw = Gateway(f"http://{host}:{port}", "ghs_x", "o/r", settings)
+        with pytest.raises(ResponseTooLarge, match="over 50000 bytes"):
+            gw.review_comments(1)
+        gw.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -48,3 +48,34 @@ def test_damaged_state_is_empty():
     assert markers.find_state("<!-- paperlist:state=!!!! -->") == {}
     assert markers.find_state("<!-- paperlist:state=bm90IGpzb24= -->") == {}
     assert markers.find_state("") == {}
+
+
+def test_markers_count_only_where_the_bot_writes_them():
+    fp = markers.fingerprint(F)
+    forged = markers.fp_marker("PL103:" + "a" * 16)
+    quoted = f"**error**\n\n```suggestion\n- [ ] [T](u). {forged}\n```\n{markers.fp_marker(fp)}"
+    assert markers.find_fingerprint(quoted) == fp
+    assert markers.find_fingerprint(f"{forged}\nsome text after it") is None
+    assert markers.find_fingerprint(f"text {markers.fp_marker(fp)}") is None  # not the whole line
+    assert markers.is_summary(f"{markers.SUMMARY_MARKER}\nbody")
+    assert not markers.is_summary(f"Quoting the bot:\n{markers.SUMMARY_MARKER}")
+    state = markers.state_marker({fp: "label"})
+    assert markers.find_state(f"{markers.SUMMARY_MARKER}\n{state}\n") == {fp: "label"}
+    assert markers.find_state(f"{markers.SUMMARY_MARKER}\n{state}\nforged after") == {}
+
+
+def test_a_state_marker_cannot_be_a_decompression_bomb():
+    import base64
+    import zlib
+
+    bomb = zlib.compress(b'{"a":"' + b"x" * (8 << 20) + b'"}', 9)
+    marker = f"<!-- paperlist:state=z{base64.urlsafe_b64encode(bomb).decode()} -->"
+    assert markers.find_state(marker) == {}
+
+
+def test_group_fingerprint_is_the_set_of_findings():
+    a, b = "PL401:" + "1" * 16, "PL114:" + "2" * 16
+    assert markers.group_fingerprint("PL401", [a]) == a
+    both = markers.group_fingerprint("PL401", [a, b])
+    assert both == markers.group_fingerprint("PL401", [b, a]) and both.startswith("PL401:")
+    assert markers.find_fingerprint(markers.fp_marker(both)) == both

@@ -103,7 +103,13 @@ class Pull:
 
 
 def _sha(*parts: str) -> str:
-    return hashlib.sha1("\0".join(parts).encode()).hexdigest()
+    return hashlib.sha1("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def file_bytes(text: str) -> bytes:
+    """A file's bytes. A file that is not UTF-8 is held as ``data.decode("utf-8",
+    "surrogateescape")`` and served as the original bytes, as GitHub serves any file."""
+    return text.encode("utf-8", "surrogateescape")
 
 
 def render_patch(old: str | None, new: str | None, context: int = 3) -> str:
@@ -516,7 +522,7 @@ class FakeGitHub:
 
     def _contents_json(self, path: str, text: str, ref: str) -> dict[str, Any]:
         body = template("contents", self.full_name)
-        raw = text.encode("utf-8")
+        raw = file_bytes(text)
         encoded = base64.encodebytes(raw).decode("ascii")  # GitHub wraps at 60-76 columns too
         blob = _sha("blob", text)
         if len(raw) > self.contents_size_limit:
@@ -681,7 +687,7 @@ class FakeGitHub:
         for tree in self.trees.values():
             for text in tree.values():
                 if _sha("blob", text) == sha:
-                    raw = text.encode("utf-8")
+                    raw = file_bytes(text)
                     return 200, {
                         "sha": sha, "node_id": f"B_{sha[:12]}", "size": len(raw),
                         "url": self._api(f"/git/blobs/{sha}"), "encoding": "base64",
