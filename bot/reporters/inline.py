@@ -193,13 +193,15 @@ def _finding_text(item: Item) -> tuple[str, str]:
             escape.inline(escape.truncate(f.message, MAX_MESSAGE)))
 
 
-def comment_body(group: EntryGroup, limit: int = MAX_COMMENT) -> str:
+def comment_body(group: EntryGroup, limit: int = MAX_COMMENT, *,
+                 may_suggest: bool = True) -> str:
     """The comment: the findings shown, worst first, the combined suggestion, the marker —
     within ``limit`` characters: a suggestion that does not fit is left out, and then the
-    findings that do not fit are counted."""
+    findings that do not fit are counted. ``may_suggest=False``: another comment's suggestion
+    covers some of these lines."""
     marker = fp_marker(group.fingerprint)
     texts = [_finding_text(i) for i in group.shown]
-    proposal = combined_suggestion(group)
+    proposal = combined_suggestion(group) if may_suggest else None
     fixable = any(i.filtered.finding.fix is not None
                   and i.filtered.finding.fix.applicability is not Applicability.DISPLAY
                   for i in group.shown)
@@ -256,8 +258,16 @@ def build_review_plan(items: Sequence[Item], commit_id: str,
     standing = len(ours) - len(delete)
     room = max(0, limit - standing)
     chosen, over = fresh[:room], fresh[room:]
-    comments = [PlannedComment(g.path, g.anchor.line, g.anchor.start_line, comment_body(g),
-                               g.fingerprint) for g in chosen]
+    comments = []
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for g in chosen:
+        # Entries never overlap, but a finding outside every entry may span some: then only
+        # the first comment over those lines carries a suggestion.
+        span = (g.anchor.first, g.anchor.line)
+        free = all(span[1] < a or b < span[0] for a, b in taken.get(g.path, []))
+        taken.setdefault(g.path, []).append(span)
+        comments.append(PlannedComment(g.path, g.anchor.line, g.anchor.start_line,
+                                       comment_body(g, may_suggest=free), g.fingerprint))
     covered = frozenset(i.fingerprint for g in (*chosen, *(by_fp[fp] for fp in live))
                         for i in g.shown)
     overflow = tuple(i for g in over for i in g.shown)

@@ -211,3 +211,40 @@ def test_dry_run_in_actions_cannot_smuggle_workflow_commands():
     assert len(token) == 32 and lines[-1] == f"::{token}::"
     assert local.guarded("::add-mask::x", "t") == "::stop-commands::t\n::add-mask::x\n::t::\n"
     assert local.render(plan, summary, pr=7).splitlines()[0].startswith("# paperlist review")
+
+
+def test_no_two_suggestions_cover_the_same_line():
+    src = SourceText("line one\nline two\nline three\n")
+
+    def item(line: int, end: int, fix: Fix, fp: str) -> Item:
+        f = Finding("PL103", "x", Severity.ERROR, "m", line, 1, end, 2, 0, 1, fix=fix)
+        anchor = Anchor(end, line if line < end else None)
+        return Item(FilteredFinding(f, "README.md", Placement.ADDED, anchor, (line, end)), fp,
+                    src)
+
+    wide = item(1, 3, Fix.safe("Upper", Edit(0, 4, "LINE")), "PL103:" + "1" * 16)
+    narrow = item(2, 2, Fix.safe("Two", Edit(14, 17, "TWO")), "PL103:" + "2" * 16)
+    plan = build_review_plan([wide, narrow], "a" * 40, [])
+    assert len(plan.comments) == 2
+    assert sum("```suggestion" in c.body for c in plan.comments) == 1
+
+
+def test_one_entry_one_comment_with_every_fix_combined():
+    src = SourceText("- [ ] [T](u). Venue 2020. \n")
+    entry = (1, 1)
+
+    def item(code: str, severity: Severity, fix: Fix | None, fp: str) -> Item:
+        f = Finding(code, "x", severity, f"{code} says", 1, 1, 1, 2, 0, 1, fix=fix)
+        return Item(FilteredFinding(f, "README.md", Placement.ADDED, Anchor(1), entry,
+                                    inline=severity is not Severity.INFO), fp, src)
+
+    its = [item("PL401", Severity.WARNING, Fix.unsafe("Venue", Edit(14, 19, "VENUE")), "PL401:a"),
+           item("PL109", Severity.INFO, Fix.safe("Strip", Edit(25, 26, "")), "PL109:b"),
+           item("PL103", Severity.ERROR, None, "PL103:c"),
+           # overlaps the venue fix: left out
+           item("PL110", Severity.INFO, Fix.safe("Other", Edit(16, 18, "zz")), "PL110:d")]
+    (comment,) = build_review_plan(its, "a" * 40, []).comments
+    assert comment.body.index("PL103") < comment.body.index("PL401")  # worst first
+    assert "PL109" not in comment.body  # info: silent
+    block = re.search(r"```suggestion\n(.*)\n```", comment.body).group(1)
+    assert block == "- [ ] [T](u). VENUE 2020."
