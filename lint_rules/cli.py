@@ -132,9 +132,9 @@ def _split_codes(values: Sequence[str] | None) -> list[str] | None:
 
 
 def _lint_closure(
-    config: Config, rules: Sequence[Any], path: str, verdicts: Any
+    config: Config, rules: Sequence[Any], path: str, verdicts: Any, publications: Any = None
 ) -> Callable[[str], tuple[Document, list[Finding]]]:
-    ctx = make_context(config, path=path, link_verdicts=verdicts)
+    ctx = make_context(config, path=path, link_verdicts=verdicts, publications=publications)
 
     def lint(text: str) -> tuple[Document, list[Finding]]:
         doc = parse(text, config)
@@ -152,10 +152,13 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     diffs: list[str] = []
     for t in targets:
         rules = selected_rules(t.config, select, ignore, REGISTRY)
-        verdicts = None
+        verdicts = publications = None
         if args.links or t.config.get("links.enabled", False):
             verdicts = _link_verdicts([parse(t.text, t.config)], t.config, args, stderr)
-        lint = _lint_closure(t.config, rules, t.shown, verdicts)
+            from .links.publications import for_check
+
+            publications = for_check(parse(t.text, t.config), t.config, rules)
+        lint = _lint_closure(t.config, rules, t.shown, verdicts, publications)
         fixed = 0
         if args.fix or args.diff:
             from .fixer import fix_to_fixpoint

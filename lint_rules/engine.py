@@ -103,9 +103,11 @@ def make_context(
     path: str = "",
     link_verdicts: Mapping[str, Any] | None = None,
     venues: Any = None,
+    publications: Mapping[str, Any] | None = None,
 ) -> RuleContext:
     if venues is None:
         # Package data plus the config's `venues:` block, read once per run rather than once
         # per rule; a bad `venues:` block is a ConfigError here, before any rule runs.
         venues = load_venue_table(config)
-    return RuleContext(config=config, venues=venues, link_verdicts=link_verdicts, path=path)
+    return RuleContext(config=config, venues=venues, link_verdicts=link_verdicts, path=path,
+                       publications=publications)

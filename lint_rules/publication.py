@@ -211,3 +211,64 @@ def entry_arxiv_id(entry: Entry) -> str | None:
     if entry.arxiv_id:
         return entry.arxiv_id
     return next((i for link in entry.links if (i := arxiv_id(link.url))), None)
+
+
+# --- what the network said about a listed preprint --------------------------------------------
+@dataclass(frozen=True, slots=True)
+class PublishedRecord:
+    """What arXiv and Crossref say about one listed preprint, keyed by its arXiv id or DOI.
+
+    Plain data gathered at the edge (:mod:`lint_rules.links.publications`) and handed to the
+    rules through ``RuleContext.publications``; a rule never asks the network itself."""
+
+    key: str  # "arxiv:2010.05352" or "doi:10.1101/…"
+    journal_ref: str | None = None  # arXiv's free text
+    doi: str | None = None  # of the published version
+    container: tuple[str, ...] = ()  # Crossref container-title, then event name
+    year: int | None = None  # Crossref's published year
+    checked_at: float = 0.0
+
+    def to_json(self) -> dict[str, object]:
+        return {"key": self.key, "journal_ref": self.journal_ref, "doi": self.doi,
+                "container": list(self.container), "year": self.year,
+                "checked_at": self.checked_at}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> PublishedRecord:
+        container = data.get("container") or []
+        year = data.get("year")
+        return cls(str(data["key"]), _opt(data.get("journal_ref")), _opt(data.get("doi")),
+                   tuple(str(c) for c in container) if isinstance(container, list) else (),
+                   int(year) if isinstance(year, int) else None,
+                   float(data.get("checked_at") or 0.0))  # type: ignore[arg-type]
+
+
+def _opt(value: object) -> str | None:
+    return str(value) if value else None
+
+
+def record_keys(entry: Entry) -> list[str]:
+    """The keys a preprint entry's records are filed under: its arXiv id, then its DOI."""
+    keys = []
+    identifier = entry_arxiv_id(entry)
+    if identifier:
+        keys.append(f"arxiv:{identifier.lower()}")
+    if entry.doi:
+        keys.append(f"doi:{entry.doi.lower()}")
+    return keys
+
+
+def publication_for(record: PublishedRecord, table: VenueTable) -> Publication | None:
+    """The venue a record names: Crossref's structured answer first, else arXiv's free text."""
+    for name in record.container:
+        found = find_venue(name, table, source=f"Crossref (`{name}`)")
+        if found is not None:
+            year = record.year or found.year
+            return Publication(found.name, found.kind, year, found.source)
+    if record.journal_ref:
+        found = find_venue(record.journal_ref, table,
+                           source=f"arXiv journal_ref `{record.journal_ref}`")
+        if found is not None:
+            return found if found.year or not record.year else Publication(
+                found.name, found.kind, record.year, found.source)
+    return None

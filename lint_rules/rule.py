@@ -28,6 +28,9 @@ class RuleContext:
     # url -> lint_rules.links result; only present when live links were checked.
     link_verdicts: Mapping[str, Any] | None = None
     path: str = ""
+    # record key ("arxiv:ID", "doi:DOI") -> lint_rules.publication.PublishedRecord; only
+    # present when live links were checked (`published-since-listed` lookups).
+    publications: Mapping[str, Any] | None = None
     # What the list does on purpose, learned once per document and shared by the rules.
     _learned: list[tuple[Document, ListConventions]] = field(default_factory=list, repr=False,
                                                               compare=False)

@@ -36,6 +36,7 @@ from .links.arxiv_title_mismatch import ArxivTitleMismatch
 from .links.dead_link import DeadLink
 from .links.link_timeout import LinkTimeout
 from .links.permanent_redirect import PermanentRedirect
+from .links.preprint_published import PreprintPublished
 from .links.unverifiable_link import UnverifiableLink
 from .meta.internal_error import InternalError
 from .placement.arxiv_year_mismatch import ArxivYearMismatch
@@ -89,6 +90,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     PermanentRedirect,
     UnverifiableLink,
     ArxivTitleMismatch,
+    PreprintPublished,
     # PL6xx: house conventions learned from the list's majority
     InconsistentVenueSpelling,
     InconsistentLabelCase,
