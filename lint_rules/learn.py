@@ -47,7 +47,8 @@ class ListConventions:
     crosslisted_papers: int = 0
     crosslists: bool = False
     crosslists_configured: bool = False
-    view_sections: frozenset[int] = frozenset()
+    # Filing units (section index, topic) that mostly re-list papers filed elsewhere.
+    view_sections: frozenset[tuple[int, str]] = frozenset()
     # Sections (by index) whose entries write venues, with (with venue, entries) counts.
     venue_counts: Mapping[int, tuple[int, int]] = field(default_factory=dict)
     # Whether the list's entries carry links, and how many of them do.
@@ -65,19 +66,25 @@ class ListConventions:
                 and self.linked_entries >= LINKED_MIN_SHARE * self.entries)
 
     def deliberate_repeat(self, a: Entry, b: Entry) -> bool:
-        """Whether the same paper in ``a``'s and ``b``'s sections is the list's own filing."""
-        if a.section == b.section:
+        """Whether the same paper in ``a``'s and ``b``'s sections (or topics) is the list's
+        own filing."""
+        if unit(a) == unit(b):
             return False
-        return self.crosslists or bool({a.section, b.section} & self.view_sections)
+        return self.crosslists or bool({unit(a), unit(b)} & self.view_sections)
+
+    def in_view(self, entry: Entry) -> bool:
+        return unit(entry) in self.view_sections
 
     def describe(self, doc: Document) -> Iterator[str]:
         """One line per learned fact, for ``--show-style``."""
         how = "configured" if self.crosslists_configured else (
             f"learned: {self.crosslisted_papers} paper(s) filed under several sections")
         yield f"cross-lists papers on purpose: {'yes' if self.crosslists else 'no'} ({how})"
-        for index in sorted(self.view_sections):
-            yield (f"section `{doc.sections[index].title}` (line {doc.sections[index].line}) "
-                   "re-lists papers filed elsewhere on purpose")
+        for index, topic in sorted(self.view_sections):
+            section = doc.sections[index]
+            name = f"{section.title} / {topic}" if topic else section.title
+            yield (f"section `{name}` (line {section.line}) re-lists papers filed elsewhere "
+                   "on purpose")
         venue_sections = [i for i in self.venue_counts if self.writes_venues(i)]
         quiet = [i for i in self.venue_counts if not self.writes_venues(i)]
         yield (f"sections writing venues: {len(venue_sections)} of {len(self.venue_counts)}"
@@ -88,6 +95,11 @@ class ListConventions:
         if self.venue_spellings:
             common = ", ".join(f"`{v}` ×{n}" for v, n in self.venue_spellings.most_common(8))
             yield f"venue spellings: {common}"
+
+
+def unit(entry: Entry) -> tuple[int, str]:
+    """Where a list files an entry: its section, and the topic subheading inside it."""
+    return entry.section, entry.topic or ""
 
 
 def paper_key(entry: Entry) -> str | None:
@@ -103,25 +115,26 @@ def paper_key(entry: Entry) -> str | None:
     return None
 
 
-def _crosslisting(doc: Document) -> tuple[int, frozenset[int]]:
-    sections_of: dict[str, set[int]] = defaultdict(set)
+def _crosslisting(doc: Document) -> tuple[int, frozenset[tuple[int, str]]]:
+    sections_of: dict[str, set[tuple[int, str]]] = defaultdict(set)
     keys: list[str | None] = []
     for entry in doc.entries:
         key = paper_key(entry)
         keys.append(key)
         if key is not None:
-            sections_of[key].add(entry.section)
+            sections_of[key].add(unit(entry))
     repeated = {k for k, secs in sections_of.items() if len(secs) > 1}
-    per_section: Counter[int] = Counter()
-    repeats_in: Counter[int] = Counter()
+    papers_in: dict[tuple[int, str], set[str | None]] = defaultdict(set)
+    repeats_in: dict[tuple[int, str], set[str]] = defaultdict(set)
     for entry, key in zip(doc.entries, keys, strict=True):
-        per_section[entry.section] += 1
+        papers_in[unit(entry)].add(key if key is not None else f"#{entry.line}")
         if key in repeated:
-            repeats_in[entry.section] += 1
-    views = frozenset(s for s, n in repeats_in.items()
-                      if n >= 2 and n >= VIEW_MIN_SHARE * per_section[s])
-    # Papers whose repeats are all explained by view sections do not make the list a cross-lister.
-    real = sum(1 for k in repeated if len(sections_of[k] - views) > 1)
+            repeats_in[unit(entry)].add(key)
+    views = frozenset(u for u, ks in repeats_in.items()
+                      if len(ks) >= 2 and len(ks) >= VIEW_MIN_SHARE * len(papers_in[u]))
+    # Papers whose repeats a view section explains (a copy filed in one ordinary section, the
+    # others in views) do not make the list a cross-lister; papers filed only in "views" do.
+    real = sum(1 for k in repeated if len(sections_of[k] - views) != 1)
     return real, views
 
 
@@ -154,7 +167,8 @@ def learn(doc: Document, config: Any = None) -> ListConventions:
         crosslisted_papers=crosslisted,
         crosslists=crosslists,
         crosslists_configured=configured,
-        view_sections=views,
+        # In a list that files papers under several topics every section is a view.
+        view_sections=frozenset() if crosslists else views,
         venue_counts={k: (v[0], v[1]) for k, v in venue_counts.items()},
         linked_entries=linked,
         venue_spellings=spellings,

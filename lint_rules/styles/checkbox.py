@@ -8,7 +8,7 @@ from ..inline import find_links, link_at, match_bracket
 from ..model import Candidate, Entry, LinkRole, Span
 from .base import Block, SectionContext, split_venue_year
 from .common import identifiers_of, item_body
-from .parts import candidate, to_link
+from .parts import candidate, skip_markers, strip_trailing_markers, to_link
 
 _BOX = re.compile(r"\[(?P<state>[ xX])\][ \t]+")
 
@@ -38,6 +38,7 @@ class CheckboxStyle:
         if m:
             checkbox = m.group("state").lower()
             pos = m.end()
+        pos = skip_markers(text, pos, end)
         if pos >= end:
             return candidate(block, ctx, "is empty")
         if text[pos] != "[":
@@ -47,7 +48,7 @@ class CheckboxStyle:
             if match_bracket(text, pos, end) == -1:
                 return candidate(block, ctx, "has an unclosed `[`", "broken-markup")
             return _not_a_link(text, pos, end, block, ctx)
-        if primary.url.startswith("#"):
+        if primary.url.startswith("#") and primary.url.strip() != "#":
             return None  # a table-of-contents item, not an entry
         trailer_links = find_links(text, primary.end, end)
         links = [to_link(ctx, primary, LinkRole.PRIMARY),
@@ -86,11 +87,17 @@ class CheckboxStyle:
 def _venue(text: str, start: int, end: int) -> tuple[str | None, Span | None]:
     """The venue between the primary link and the extra links, without separators."""
     s, e = start, end
-    while s < e and text[s] in " \t.,;:-–—":
+    while True:  # separators and markers, in any order: ` :fire:. NeurIPS`
+        s = skip_markers(text, s, e)
+        if s >= e or text[s] not in " \t.,;:-–—":
+            break
         s += 1
     while e > s and text[e - 1] in " \t\r\n":
         e -= 1
     while e > s and text[e - 1] == ".":
+        e -= 1
+    e = strip_trailing_markers(text, s, e)
+    while e > s and text[e - 1] in " \t.":
         e -= 1
     if s >= e:
         return None, None

@@ -22,6 +22,55 @@ PAPER_LABELS = frozenset({
     "science", "journal", "conference", "preprint", "biorxiv", "medrxiv", "pubmed",
 })
 
+# Highlight markers lists put before or after a title: `:star:`, `:fire:`, emoji, `[NEW]`,
+# `**[NEW]**`, `(NEW)`, `NEW!`. A bounded vocabulary, so a venue in brackets stays a venue.
+_MARKER_WORD = (r"(?:new|hot|updated?|latest|recommended|must[- ]read|highlights?|important"
+                r"|star|top|classic|favou?rite)")
+_EMOJI = r"[\u2190-\u21ff\u2300-\u23ff\u2460-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]"
+_ONE_MARKER = (
+    r"(?::[a-z0-9_+\-]{1,40}:"
+    r"|\*\*\[" + _MARKER_WORD + r"!?\]\*\*|\[" + _MARKER_WORD + r"!?\](?!\()"
+    r"|\(" + _MARKER_WORD + r"!?\)|\*\*" + _MARKER_WORD + r"!?\*\*|" + _MARKER_WORD + r"!"
+    r"|" + _EMOJI + r"[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]*(?:\u200d" + _EMOJI
+    + r"[\ufe0e\ufe0f]*)*)"
+)
+_LEADING_MARKERS = re.compile(r"(?:" + _ONE_MARKER + r"[ \t]*)+", re.IGNORECASE)
+_TRAILING_MARKER = re.compile(r"[ \t]*" + _ONE_MARKER + r"$", re.IGNORECASE)
+
+
+def skip_markers(text: str, pos: int, end: int) -> int:
+    """``pos`` past any highlight markers (and the spaces around them)."""
+    start = pos
+    while start < end and text[start] in " \t":
+        start += 1
+    m = _LEADING_MARKERS.match(text, start, end)
+    return m.end() if m else pos
+
+
+def strip_trailing_markers(text: str, start: int, end: int) -> int:
+    """``end`` moved back over highlight markers (and spaces) at the end of ``[start, end)``."""
+    while True:
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+        # Markers are short: look at the tail only, so a long line stays linear.
+        tail_start = max(start, end - 64)
+        m = _TRAILING_MARKER.search(text, tail_start, end)
+        if m is None or m.start() < start:
+            return end
+        end = m.start()
+
+
+# What a list writes where a link will go: a paper field that is no link yet.
+_PLACEHOLDERS = frozenset({"none", "null", "n/a", "na", "tbd", "todo", "to do", "coming soon",
+                          "soon", "-", "--", "—", "...", "…", "xxx", "url", "link", "#",
+                          "to be released", "to appear", "unavailable", "not available"})
+
+
+def is_placeholder(url: str) -> bool:
+    """Whether a link's destination is a stand-in for a link to come (`#`, `TBD`, `None`)."""
+    return url.strip().casefold() in _PLACEHOLDERS
+
+
 _INNER_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])")
 _BOX = re.compile(r"\[[ xX]\][ \t]+")
 _WS = " \t\r\n"

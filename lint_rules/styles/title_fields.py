@@ -15,16 +15,21 @@ import re
 from dataclasses import replace
 
 from lint_rules.inline import RawLink
-from lint_rules.model import Candidate, Entry, LinkRole, Span
+from lint_rules.model import Candidate, Entry, Link, LinkRole, Span
 
 from .base import Block, SectionContext
 from .common import item_body
-from .parts import PAPER_LABELS, build_entry, links_between, to_link, trim
+from .parts import PAPER_LABELS, build_entry, is_placeholder, links_between, to_link, trim
 
+# `- Paper: url`, `- Paper(Oral): url`, `- 论文: url`: a label in any script, an optional note.
 _FIELD = re.compile(
-    r"[ \t]*(?:[-*+][ \t]+)?(?P<label>[A-Za-z][\w ./-]{0,24}?)[ \t]*[:：](?!//)[ \t]*"
+    r"[ \t]*(?:[-*+][ \t]+)?(?P<label>[^\W\d_][\w ./-]{0,24}?)(?:[ \t]*\([^()\n]{0,30}\))?"
+    r"[ \t]*[:：](?!//)[ \t]*"
 )
 _BOLD_LINE = re.compile(r"(\*\*|__)(?P<title>(?:(?!\1).)+?)\1[ \t:]*$")
+# `**1. Title**`: the number orders the list, it is not part of the title.
+_NUMBERED = re.compile(r"\d{1,4}[.)][ \t]+")
+
 _VENUE = frozenset({"venue", "conference", "journal", "published", "publication", "published in",
                     "in", "where"})
 _AUTHORS = frozenset({"authors", "author", "by"})
@@ -84,9 +89,14 @@ class TitleFieldsStyle:
         venue: Span | None = None
         authors = date = None
         year = None
+        placeholder: Link | None = None
         for label, s, e in fields:
             key = label.casefold()
             found = links_between(text, s, e)
+            if not found and key in PAPER_LABELS and is_placeholder(text[s:e]):
+                placeholder = Link(label, text[s:e], ctx.source.line_of(s), Span(s, e),
+                                   Span(s, e), LinkRole.PRIMARY)
+                continue
             if found:
                 paper = key in PAPER_LABELS and not any(r is LinkRole.PRIMARY for _, r in raws)
                 raws.extend((r, LinkRole.PRIMARY if paper and j == 0 else LinkRole.EXTRA)
@@ -102,11 +112,17 @@ class TitleFieldsStyle:
         paper = any(r is LinkRole.PRIMARY for _, r in raws)
         # "**Community**" / "- Discord: url" is no paper: one field must name the paper (or its
         # venue or authors).
-        if not raws or not (paper or venue or authors):
+        if not (raws or placeholder) or not (paper or placeholder or venue or authors):
             return None
-        if not paper:
-            raws[0] = (raws[0][0], LinkRole.PRIMARY)
+        links = [to_link(ctx, r, role) for r, role in raws]
+        if placeholder is not None and not paper:
+            links = [placeholder, *(replace(lk, role=LinkRole.EXTRA) for lk in links)]
+        elif not paper:
+            links[0] = replace(links[0], role=LinkRole.PRIMARY)
         t_start, t_end = trim(text, title.start("title"), title.end("title"))
+        numbered = _NUMBERED.match(text, t_start, t_end)
+        if numbered:
+            t_start = numbered.end()
         # The topic is the last bold line above that is not itself an entry's title.
         topics = [(line, name) for line, name in ctx.topics
                   if line < first.line and line not in claimed]
@@ -114,7 +130,7 @@ class TitleFieldsStyle:
         entry = build_entry(
             self.name, first.line, last.end_line, Span(first.start, last.end), ctx,
             title=text[t_start:t_end], title_span=Span(t_start, t_end),
-            links=[to_link(ctx, r, role) for r, role in raws],
+            links=links,
             venue_span=venue, year=year, authors=authors, date=date,
         )
         return replace(entry, topic=topic)

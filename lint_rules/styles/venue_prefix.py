@@ -16,9 +16,18 @@ from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
 from .common import item_body
-from .parts import build_entry, candidate, links_between, skip_checkbox, trim, with_roles
+from .parts import (
+    build_entry,
+    candidate,
+    links_between,
+    skip_checkbox,
+    skip_markers,
+    trim,
+    with_roles,
+)
 
 _VENUE_TEXT = re.compile(r"[^\[\]\n]{0,80}[A-Za-z0-9][^\[\]\n]{0,80}")
+_DATE = re.compile(r"[ \t]*\d{1,4}(?:[ \t]*[./\-][ \t]*\d{1,4}){1,2}[ \t]*")
 _LINK_START = re.compile(r"\[[^\[\]\n]*\]\(")
 _TITLE_END = " \t.,;:-–—"
 
@@ -54,6 +63,7 @@ class VenuePrefixStyle:
     ) -> Entry | Candidate | None:
         text = ctx.source.text
         pos, checkbox = skip_checkbox(text, pos, end)
+        pos = skip_markers(text, pos, end)
         if pos >= end or text[pos] not in "[*":
             return None
         primary = None
@@ -81,9 +91,9 @@ class VenuePrefixStyle:
         else:
             return None
         venue = trim(text, *venue)
-        if not _VENUE_TEXT.fullmatch(text, *venue):
-            return None
-        title = _title(text, rest, end)
+        if not _VENUE_TEXT.fullmatch(text, *venue) or _DATE.fullmatch(text, *venue):
+            return None  # "* [24.1] We released …" is news with a date, not a venue
+        title = _title(text, skip_markers(text, rest, end), end)
         if title is None:
             return None
         (t_start, t_end), title_link, after = title

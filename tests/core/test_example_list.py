@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lint_rules.config import load_config
+from lint_rules.config import Config, load_config
 from lint_rules.engine import check_text
 from lint_rules.findings import Severity
 from lint_rules.model import SectionKind
@@ -32,7 +32,13 @@ def test_parses_every_entry_with_its_parts(example_text: str) -> None:
     assert (by_line[6].venue, by_line[6].year) == ("TMI", None)
     years = [s.year for s in doc.sections if s.kind is SectionKind.YEAR]
     assert years == [2021, 2020, 2019, 2018, 2017]
+    # Without its config, sections named for lists, blogs and videos hold resources; the
+    # reviews are papers. The config's `resources_after_break` makes every section after the
+    # `----` a resource section.
     resources = [s.title for s in doc.sections if s.kind is SectionKind.RESOURCES]
+    assert resources == ["Paper Lists on GitHub", "Blogs", "Videos"]
+    configured = parse(example_text, Config({"sections": {"resources_after_break": True}}))
+    resources = [s.title for s in configured.sections if s.kind is SectionKind.RESOURCES]
     assert resources == ["Reviews papers", "Paper Lists on GitHub", "Blogs", "Videos"]
 
 

@@ -40,7 +40,7 @@ def test_duplicate_rule_fix(code, index, case):
 
 def test_every_duplicate_rule_has_cases():
     codes = {r.code for r in REGISTRY if r.code.startswith("PL3")}
-    assert codes == {"PL301", "PL302", "PL303"} and codes <= set(CASES)
+    assert codes == {"PL301", "PL302", "PL303", "PL304"} and codes <= set(CASES)
 
 
 def test_pdf_and_versioned_abs_message_names_the_other_line():
@@ -51,20 +51,45 @@ def test_pdf_and_versioned_abs_message_names_the_other_line():
     assert (f.code, f.severity, f.line, f.related_lines) == ("PL301", "error", 3, (2,))
     assert f.message == ("Entry `MoCo-CXR: MoCo Pretraining` duplicates line 2: same arXiv id "
                          "`2010.05352`")
-    # Not written identically: removing it is for a human to accept.
-    assert f.fix.applicability == "unsafe"
-    assert f.fix.title == "Remove this duplicate of line 2"
+    # Which copy to keep is for a human: no fix ever deletes an entry.
+    assert f.fix is None
 
 
-def test_exact_duplicate_fix_is_safe_and_removes_only_the_later_copy():
+def test_exact_duplicate_is_reported_and_never_deleted():
     entry = ("- [ ] [Patch2Self: Denoising Diffusion MRI with Self-Supervised Learning]"
              "(https://arxiv.org/abs/2011.01355). NeurIPS 2020.")
     text = f"## 2020\n{entry}\n- [ ] [Other](https://arxiv.org/abs/2003.00105). ISBI 2020.\n{entry}"
     (f,) = check_text(text, select=["PL301"])
-    assert f.fix.applicability == "safe"
-    (edit,) = f.fix.edits
-    # The last line has no final newline: the newline before it goes with it.
-    assert text[:edit.start] + text[edit.end:] == text.rsplit("\n", 1)[0]
+    assert (f.line, f.severity, f.fix) == (4, "error", None)
+
+
+def test_cross_listing_list_gets_info_naming_the_other_section():
+    papers = [(f"Paper number {i} about diffusion models for images", f"2101.0{i:04d}")
+              for i in range(6)]
+    gen = "".join(f"- [ ] [{t}](https://arxiv.org/abs/{a}). ICLR 2021.\n" for t, a in papers)
+    seg = "".join(f"- [ ] [{t}](https://arxiv.org/abs/{a}). ICLR 2021.\n" for t, a in papers[:4])
+    text = f"## Generation\n{gen}## Segmentation\n{seg}{seg.splitlines()[0]}\n"
+    found = check_text(text, select=["PL301"])
+    across = [f for f in found if f.line <= 12]
+    assert len(across) == 4
+    assert all(f.severity == "info" and "under `Generation`" in f.message for f in across)
+    # A repeat inside one section is a slip, cross-lister or not.
+    (same,) = [f for f in found if f.line == 13]
+    assert same.severity == "error" and same.related_lines == (9,)
+
+
+def test_a_view_section_re_listing_papers_is_not_a_duplicate():
+    papers = [(f"A benchmark paper number {i} on representations", f"1905.0{i:04d}")
+              for i in range(8)]
+    body = "".join(f"- [ ] [{t}](https://arxiv.org/abs/{a}). CVPR 2019.\n" for t, a in papers)
+    view = "".join(f"- [ ] [{t}](https://arxiv.org/abs/{a}). CVPR 2019.\n" for t, a in papers[:2])
+    text = f"## Benchmark code\n{view}## 2019\n{body}"
+    assert all(f.severity == "info" for f in check_text(text, select=["PL3"]))
+    # The same single repeat without a view section is an error.
+    text = f"## Segmentation\n{body}## Detection\n{view.splitlines()[0]}\n" + "".join(
+        f"- [ ] [Other paper {i} on detection of things](https://arxiv.org/abs/2001.0{i:04d}). "
+        "CVPR 2020.\n" for i in range(5))
+    assert [f.severity for f in check_text(text, select=["PL301"])] == ["error"]
 
 
 def test_users_list_has_no_duplicates():
@@ -91,8 +116,11 @@ def test_allow_across_sections_still_catches_duplicates_within_a_topic():
             "(https://arxiv.org/abs/2003.00105). ISBI 2020.\n"
     text = f"## 2020\n*Feature Learning*\n{entry}{entry}\n*Segmentation*\n{entry}"
     config = Config({"duplicates": {"allow_across_sections": True}})
-    assert [f.line for f in check_text(text, config=config, select=["PL301"])] == [4]
-    assert [f.line for f in check_text(text, select=["PL301"])] == [4, 7]
+    found = check_text(text, config=config, select=["PL301"])
+    assert [(f.line, f.severity) for f in found] == [(4, "error"), (7, "info")]
+    found = check_text(text, config=Config({"duplicates": {"allow_across_sections": False}}),
+                       select=["PL301"])
+    assert [(f.line, f.severity) for f in found] == [(4, "error"), (7, "error")]
 
 
 def _typo(title: str, rng: random.Random) -> str:
@@ -140,6 +168,6 @@ def test_similar_title_blocking_stays_fast_on_thousands_of_titles():
     assert (10, 4999) in {(i, j) for i, j, _ in pairs}
 
 
-@pytest.mark.parametrize("code", ["PL301", "PL302", "PL303"])
+@pytest.mark.parametrize("code", ["PL301", "PL302", "PL303", "PL304"])
 def test_docstring_example_fires_and_its_fix_does_not(code):
     check_docstring_examples(code)

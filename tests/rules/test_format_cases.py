@@ -27,14 +27,17 @@ def _case_id(value: object) -> str:
 @pytest.mark.parametrize(("code", "index", "case"), _ids("fail"),
                          ids=_case_id)
 def test_rule_fires(code: str, index: int, case: dict) -> None:
-    findings = [f for f in check_text(case["text"], select=[code]) if f.code == code]
+    config = Config(case.get("config") or {})
+    findings = [f for f in check_text(case["text"], config=config, select=[code]) if f.code == code]
     assert sorted({f.line for f in findings}) == case["lines"], findings
 
 
 @pytest.mark.parametrize(("code", "index", "case"), _ids("pass"),
                          ids=_case_id)
 def test_rule_stays_quiet(code: str, index: int, case: dict) -> None:
-    assert [f for f in check_text(case["text"], select=[code]) if f.code == code] == []
+    config = Config(case.get("config") or {})
+    found = check_text(case["text"], config=config, select=[code])
+    assert [f for f in found if f.code == code] == []
 
 
 @pytest.mark.parametrize(("code", "index", "case"), [c for c in _ids("fail") if "fix" in c[2]],

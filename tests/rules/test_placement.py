@@ -65,7 +65,7 @@ def test_venue_year_mismatch_names_the_right_section():
             "- [ ] [Rubik](https://link.springer.com/chapter/10.1007/978-3-030-32251-9_46). "
             "MICCAI 2019.\n")
     (f,) = check_text(text, select=["PL202"])
-    assert f.severity == "error" and f.fix is None
+    assert f.severity == "warning" and f.fix is None
     assert f.message == ("Venue `MICCAI 2019` is from 2019 but the entry is under `## 2020`; "
                          "move it to `## 2019` (line 3)")
     assert f.related_lines == (3,)
@@ -73,6 +73,16 @@ def test_venue_year_mismatch_names_the_right_section():
     (g,) = check_text(without_2019, select=["PL202"])
     assert g.message.endswith("; the list has no `## 2019` section yet")
     assert g.related_lines == ()
+
+
+def test_a_list_filing_papers_by_preprint_year_is_not_told_to_move_them():
+    # Three of four papers sit a year before their venue: the list files by arXiv year.
+    text = "## 2019\n" + "".join(
+        f"- [ ] [Paper {i} on self-supervised learning](https://arxiv.org/abs/1912.0{i}001). "
+        f"{venue}.\n" for i, venue in enumerate(["CVPR 2020", "ICLR 2020", "AAAI 2020",
+                                                   "MICCAI 2019", "MICCAI 2021"]))
+    found = check_text(text, select=["PL202"])
+    assert [f.line for f in found] == [6]  # two years off is still reported
 
 
 def test_out_of_order_message_says_the_direction():

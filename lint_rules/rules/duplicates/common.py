@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from lint_rules.findings import Edit, Severity
 from lint_rules.identifiers import normalize_title, normalize_url
-from lint_rules.learn import GENERIC_TITLE_WORDS, ListConventions
+from lint_rules.learn import GENERIC_TITLE_WORDS, ListConventions, unit
 from lint_rules.model import Document, Entry, SectionKind
 
 # Labels that name a kind of link rather than a paper: never compared as titles.
@@ -86,17 +86,25 @@ def link_pairs(doc: Document) -> Iterator[LinkPair]:
                 titles[key].add(normalize_title(entry.title))
     shared_pages = {k for k, t in titles.items() if len(t) >= SHARED_PAGE_MIN_TITLES}
     first: dict[tuple[str, str], Entry] = {}
+    # The first copy filed in the same section and topic: a repeat there is the worse slip.
+    first_here: dict[tuple[tuple[int, str], str, str], Entry] = {}
     for entry, keys in keyed:
         keys = tuple(k for k in keys if k not in shared_pages)
         earlier: tuple[Entry, str, str] | None = None
+        here: tuple[Entry, str, str] | None = None
         for kind, value in keys:
             prev = first.get((kind, value))
             if prev is not None and (earlier is None or prev.line < earlier[0].line):
                 earlier = (prev, kind, value)
+            prev = first_here.get((unit(entry), kind, value))
+            if prev is not None and (here is None or prev.line < here[0].line):
+                here = (prev, kind, value)
         for key in keys:
             first.setdefault(key, entry)
-        if earlier is not None:
-            yield LinkPair(entry, *earlier)
+            first_here.setdefault((unit(entry), *key), entry)
+        found = here or earlier
+        if found is not None:
+            yield LinkPair(entry, *found)
 
 
 def generic_title(title: str) -> bool:
@@ -125,9 +133,11 @@ def repeat_severity(conventions: ListConventions, a: Entry, b: Entry) -> Severit
 
 
 def where(doc: Document, entry: Entry) -> str:
-    """`line 12` or `line 12 (under `Segmentation`)` when the entry sits in another section."""
+    """`line 12 under `Segmentation``, naming the section (and topic) the entry is filed in."""
     section = doc.section_of(entry)
-    return f"line {entry.line}" + (f" under `{section.title}`" if section.title else "")
+    parts = [section.title, entry.topic if entry.topic != section.title else None]
+    name = " / ".join(p for p in parts if p)
+    return f"line {entry.line}" + (f" under `{name}`" if name else "")
 
 
 def scope_of(doc: Document, entry: Entry, allow_across: bool) -> tuple[int, str] | None:

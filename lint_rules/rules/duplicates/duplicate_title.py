@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 from lint_rules.findings import Finding, Severity
 from lint_rules.identifiers import normalize_title
+from lint_rules.learn import unit
 from lint_rules.model import Document, Entry
 from lint_rules.rule import Rule, RuleContext
 from lint_rules.rules.common import clip
@@ -72,11 +73,16 @@ class DuplicateTitle(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         conventions = ctx.conventions(doc)
         first: dict[str, Entry] = {}
+        first_here: dict[tuple[tuple[int, str], str], Entry] = {}
         for entry in doc.entries:
             title = normalize_title(entry.title)
             if generic_title(title) or not in_scope(doc, entry):
                 continue
-            prev = first.setdefault(title, entry)
+            earliest = first.setdefault(title, entry)
+            # A copy in the same section and topic, if any, is the one to name.
+            prev = first_here.setdefault((unit(entry), title), entry)
+            if prev is entry:
+                prev = earliest
             if prev is entry:
                 continue
             if set(identity_keys(prev)) & set(identity_keys(entry)):

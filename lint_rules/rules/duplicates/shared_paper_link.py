@@ -50,7 +50,7 @@ class SharedPaperLink(Rule):
             entry, prev = pair.entry, pair.prev
             if same_work(prev, entry):
                 continue  # one paper twice: duplicate-entry reports it
-            if {prev.section, entry.section} & conventions.view_sections:
+            if conventions.in_view(prev) or conventions.in_view(entry):
                 continue  # a "Benchmarks" section may name a paper by its project
             yield self.finding(
                 doc, (entry.span.start, doc.source.line_end(entry.line)),

@@ -5,12 +5,14 @@ from collections.abc import Iterator
 from ...findings import Finding, Severity
 from ...model import Document
 from ...rule import Rule, RuleContext
+from ...styles.parts import is_placeholder
 from ..common import clip
 
 
 class EmptyLink(Rule):
     """## What it does
-    Flags entry links with an empty destination, such as `[Title]()`.
+    Flags entry links with an empty destination, such as `[Title]()`, or a placeholder where
+    the link will go: `[Title](#)`, `- Paper: None`, `TBD`, `coming soon`.
 
     ## Why is this bad?
     An empty link renders as a link that goes nowhere: the reader cannot reach the paper, and
@@ -34,11 +36,12 @@ class EmptyLink(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         for entry in doc.entries:
             for link in entry.links:
-                if link.url.strip():
-                    continue
                 label = link.label.strip() or "link"
-                yield self.finding(
-                    doc, link.span,
-                    f"Link `{clip(label)}` has an empty URL",
-                    subject=f"{entry.title}|{link.label}",
-                )
+                if not link.url.strip():
+                    message = f"Link `{clip(label)}` has an empty URL"
+                elif is_placeholder(link.url):
+                    message = (f"Link `{clip(label)}` points to the placeholder "
+                               f"`{clip(link.url.strip(), 20)}`, not to the paper")
+                else:
+                    continue
+                yield self.finding(doc, link.span, message, subject=f"{entry.title}|{link.label}")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from ...findings import Edit, Finding, Fix, Severity
 from ...model import Document, Link
 from ...rule import FixAvailability, Rule, RuleContext
+from ...styles.parts import is_placeholder
 from ..common import clip
 
 _TYPO_SCHEME = re.compile(
@@ -51,8 +52,8 @@ class MalformedUrl(Rule):
         for entry in doc.entries:
             for link in entry.links:
                 url = link.url
-                if not url.strip() or link.bare:
-                    continue
+                if not url.strip() or link.bare or is_placeholder(url):
+                    continue  # empty-link reports empty and placeholder links
                 found = self._problem(url)
                 if found is None:
                     continue

@@ -34,21 +34,32 @@ class VenueYearMismatch(Rule):
 
     There is no automatic fix: moving an entry is for a human, who may also find that the year
     is the mistake. Preprints (`arXiv 2020`) are left to `arxiv-year-mismatch`.
+
+    ## Severity
+    A warning. Some lists file a paper under the year it appeared on arXiv, a year before its
+    venue: when that is the list's habit (a fifth of its dated entries or more sit one year
+    before their venue's year), those entries are not reported.
     """
 
     code = "PL202"
     name = "venue-year-mismatch"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         table = table_for(ctx.venues, ctx.config)
         tree = YearTree.of(doc)
-        for entry, section, reading in venue_entries(doc, table):
+        dated = [(entry, section, reading) for entry, section, reading in venue_entries(doc, table)
+                 if section.effective_year is not None and reading.parsed.year is not None
+                 and reading.kind is not VenueKind.PREPRINT]
+        early = sum(1 for _, s, r in dated if r.parsed.year == (s.effective_year or 0) + 1)
+        # The list files papers by their preprint year: a venue one year later is its rule.
+        by_preprint = early >= 3 and early * 5 >= len(dated)
+        for entry, section, reading in dated:
             expected = section.effective_year
             year = reading.parsed.year
             if expected is None or year is None or year == expected:
                 continue
-            if reading.kind is VenueKind.PREPRINT:
+            if by_preprint and year == expected + 1:
                 continue
             here = tree.year_section_of(section) or section
             target = tree.sibling_for(here, year)

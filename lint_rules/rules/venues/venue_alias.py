@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -23,16 +22,23 @@ class VenueAlias(Rule):
     the list look careless. The canonical form is `Name Year`, with the name the list prefers
     (or `Name, Year` in a list that writes most of its venues that way).
 
+    Only a spelling the list itself writes, more often than the one flagged, is proposed (or
+    the one the config prefers): a list that writes `TMI` throughout is never pushed to
+    `IEEE TMI`. A venue's former name stays right for the papers of its years: `NIPS 2016` is
+    not an alias of `NeurIPS`, whatever the list writes for later years.
+
     ## Example
     ```markdown
     - [ ] [Patch2Self: Denoising Diffusion MRI with Self-Supervised Learning](https://arxiv.org/abs/2011.01355). Neurips 2020.
-    - [ ] [SALAD: Self-supervised Aggregation Learning for Anomaly Detection on X-Rays](https://link.springer.com/chapter/10.1007/978-3-030-59710-8_46). MICCAI'20.
+    - [ ] [Contrastive learning of global and local features for medical image segmentation with limited annotations](https://arxiv.org/abs/2006.10511). NeurIPS 2020.
+    - [ ] [Big Self-Supervised Models Advance Medical Image Classification](https://arxiv.org/abs/2101.05224). NeurIPS 2021.
     ```
 
     Use instead:
     ```markdown
     - [ ] [Patch2Self: Denoising Diffusion MRI with Self-Supervised Learning](https://arxiv.org/abs/2011.01355). NeurIPS 2020.
-    - [ ] [SALAD: Self-supervised Aggregation Learning for Anomaly Detection on X-Rays](https://link.springer.com/chapter/10.1007/978-3-030-59710-8_46). MICCAI 2020.
+    - [ ] [Contrastive learning of global and local features for medical image segmentation with limited annotations](https://arxiv.org/abs/2006.10511). NeurIPS 2020.
+    - [ ] [Big Self-Supervised Models Advance Medical Image Classification](https://arxiv.org/abs/2101.05224). NeurIPS 2021.
     ```
 
     ## Fix safety
@@ -57,7 +63,8 @@ class VenueAlias(Rule):
         # A list that writes `MICCAI, 2023` throughout keeps its comma; the house form otherwise.
         with_year = [r.parsed for _, _, r in readings if r.parsed.year and r.parsed.name]
         comma = sum(p.comma for p in with_year) * 2 > len(with_year)
-        full_years = sum(bool(_FULL_YEAR.search(p.text)) for p in with_year) * 2 > len(with_year)
+        # Most venues written `Name Year` (as their canonical form): the house form to hold to.
+        standard = sum(p.render(comma=comma) == p.text for p in with_year) * 2 > len(with_year)
         preferred = {venue_key(s) for s in ctx.config.get("venues.prefer", []) or []}
         written: dict[str, Counter[str]] = defaultdict(Counter)
         for _, _, reading in readings:
@@ -73,7 +80,7 @@ class VenueAlias(Rule):
             if target != name:
                 why = (f"is an alias of `{target}`" if match.how is MatchKind.ALIAS
                        else f"is spelled `{target}`")
-            elif full_years and reading.parsed.year and not _FULL_YEAR.search(reading.parsed.text):
+            elif standard and reading.parsed.year:
                 why = f"writes its year differently from the list's `{'Name, Year' if comma else 'Name Year'}`"
             else:
                 continue
@@ -92,7 +99,6 @@ class VenueAlias(Rule):
 
 
 _NAMED = (MatchKind.EXACT, MatchKind.CASE, MatchKind.ALIAS)
-_FULL_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def _target(

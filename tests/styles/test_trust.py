@@ -1,0 +1,67 @@
+"""Trust on real lists, with no config: every error lands on a line a careful reader labelled as a
+real defect (``tests/data/corpus/expectations.tsv``), most of those defects get an error, no
+`not-an-error` line gets one, every list is read, and ``--fix`` keeps what readers see."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from lint_rules.engine import check_text
+from lint_rules.findings import Severity
+from lint_rules.parse import parse
+from tests.conftest import DATA
+
+CORPUS = DATA / "corpus"
+LABELLED = sorted(p for p in CORPUS.glob("*.md") if p.name != "README.md")
+
+
+def _labels() -> dict[str, dict[int, str]]:
+    out: dict[str, dict[int, str]] = {}
+    with (CORPUS / "expectations.tsv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            out.setdefault(row["list"], {})[int(row["line"])] = row["verdict"]
+    return out
+
+
+LABELS = _labels()
+
+
+@pytest.fixture(scope="module", params=LABELLED, ids=lambda p: p.stem[:16])
+def checked(request: pytest.FixtureRequest) -> tuple[Path, list, dict[int, str]]:
+    path: Path = request.param
+    return path, check_text(path.read_text("utf-8")), LABELS.get(path.stem, {})
+
+
+def test_every_error_is_a_labelled_defect(checked: tuple[Path, list, dict[int, str]]) -> None:
+    path, findings, labels = checked
+    errors = {f.line: f.code for f in findings if f.severity is Severity.ERROR}
+    false = {line: code for line, code in errors.items() if labels.get(line) != "error"}
+    assert not false, f"{path.name}: errors on lines without a real defect: {false}"
+
+
+def test_most_labelled_defects_get_an_error(checked: tuple[Path, list, dict[int, str]]) -> None:
+    _, findings, labels = checked
+    wanted = {line for line, verdict in labels.items() if verdict == "error"}
+    errors = {f.line for f in findings if f.severity is Severity.ERROR}
+    assert len(wanted & errors) >= 0.8 * len(wanted), sorted(wanted - errors)
+
+
+def test_cross_listed_copies_are_info_naming_the_other_section() -> None:
+    path = CORPUS / "diff-usion__Awesome-Diffusion-Models.md"
+    findings = check_text(path.read_text("utf-8"))
+    crosslisted = [line for line, verdict in LABELS[path.stem].items()
+                   if verdict == "not-an-error" and line]
+    infos = [f for f in findings if f.code in ("PL301", "PL302") and f.line in crosslisted]
+    assert len(infos) >= 0.9 * len(crosslisted)
+    assert all(f.severity is Severity.INFO and " under `" in f.message for f in infos)
+    assert all(f.fix is None for f in findings if f.code.startswith("PL3"))
+
+
+def test_every_list_is_read(checked: tuple[Path, list, dict[int, str]]) -> None:
+    path, _, _ = checked
+    doc = parse(path.read_text("utf-8"))
+    assert len(doc.entries) >= 20
+    assert len(doc.unread) + len(doc.candidates) <= 0.02 * len(doc.entries) + 1
