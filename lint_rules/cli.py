@@ -178,7 +178,8 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         reports.append(FileReport(t.shown, doc.source, findings, _style(doc),
                                   section_styles=_section_styles(doc), fixed=fixed,
                                   entries=len(doc.entries),
-                                  unread=len(doc.candidates) + len(doc.unread)))
+                                  unread=len(doc.candidates) + len(doc.unread),
+                                  conventions=_conventions(doc, t.config, args)))
     fmt = args.output_format
     if args.diff:
         stdout.write("".join(diffs))
@@ -196,6 +197,8 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                 if len({style for _, _, style in fr.section_styles}) > 1:
                     for title, line, style in fr.section_styles:
                         print(f"  {fr.path}:{line}: {title or '(top)'}: {style}", file=stdout)
+                for fact in fr.conventions:
+                    print(f"{fr.path}: {fact}", file=stdout)
     errors = any(f.severity is Severity.ERROR for fr in reports for f in fr.findings)
     return ExitCode.FINDINGS if errors and not args.exit_zero else ExitCode.OK
 
@@ -208,6 +211,15 @@ def unified_diff(before: str, after: str, path: str) -> str:
                                  fromfile=f"a/{path}", tofile=f"b/{path}")
     return "".join(ln if ln.endswith("\n") else ln + "\n\\ No newline at end of file\n"
                    for ln in lines)
+
+
+def _conventions(doc: Document, config: Config, args: argparse.Namespace) -> tuple[str, ...]:
+    """What the rules learned of the list, for ``--show-style``."""
+    if not getattr(args, "show_style", False):
+        return ()
+    from .learn import learn
+
+    return tuple(learn(doc, config).describe(doc))
 
 
 def _section_styles(doc: Document) -> tuple[tuple[str, int, str], ...]:

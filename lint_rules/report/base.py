@@ -20,6 +20,8 @@ class FileReport:
     fixed: int = 0  # fixes applied by --fix
     entries: int = 0  # entries read
     unread: int = 0  # items that look like papers but were not read as entries
+    # What was learned of the list's conventions (``--show-style``), one sentence each.
+    conventions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,8 @@ def render(ctx: ReportContext) -> str:
         "unread": ctx.unread,
         "files_read": {fr.path: {"entries": fr.entries, "unread": fr.unread}
                        for fr in ctx.files},
+        **({"conventions": {fr.path: list(fr.conventions) for fr in ctx.files}}
+           if any(fr.conventions for fr in ctx.files) else {}),
         "styles": {fr.path: fr.style for fr in ctx.files},
         "section_styles": {
             fr.path: [{"section": title, "line": line, "style": style}

@@ -66,6 +66,9 @@ def render(ctx: ReportContext) -> str:
                 "rules": list(rules.values()),
             }},
             "results": results,
+            # How much of each file was read: a list read as empty must not look clean.
+            "properties": {"files": {fr.path: {"entries": fr.entries, "unread": fr.unread}
+                                     for fr in ctx.files}},
         }],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
