@@ -24,7 +24,8 @@ from bot.digest.render import DigestSummary, Suggestion, iso_week, render_body
 from bot.errors import RunContextError
 from lint_rules.cli import ExitCode
 from lint_rules.config import Config, find_config, load_config
-from lint_rules.errors import ConfigError, InputError, UsageError
+from lint_rules.errors import ConfigError, InputError, PaperlistError, UsageError
+from lint_rules.model import Document
 from lint_rules.parse import parse
 
 log = logging.getLogger("paperlist.digest")
@@ -99,6 +100,41 @@ def _read_list(path: Path) -> str:
         raise InputError(str(path), f"cannot be read: {exc}") from None
 
 
+def _published_section(doc: Document, config: Config, cfg: dict[str, Any]) -> str:
+    """The "Published since listed" section, or "" (not configured, switched off, nothing
+    found, or the lookups failed: the digest itself must not depend on them). It is on when the
+    config has a ``published:`` block (Crossref's polite pool wants a ``mailto`` there)."""
+    block = config.get("published")
+    if not isinstance(block, dict) or not block.get("digest", True) or not block.get(
+            "enabled", True):
+        return ""
+    from bot.published import plan_updates, render_section
+    from lint_rules.links.publications import PublishedSettings, collect
+    from lint_rules.venues import load_venue_table
+
+    env = dict(os.environ)
+    if cfg.get("arxiv_api_url"):
+        env.setdefault("PAPERLIST_ARXIV_URL", str(cfg["arxiv_api_url"]))
+    try:
+        table = load_venue_table(config)
+        records = collect(doc, table, PublishedSettings.from_config(config, env))
+        return render_section(plan_updates(doc, records, table))
+    except (PaperlistError, OSError) as exc:
+        log.warning("published-since-listed lookups failed: %s", exc)
+        return ""
+
+
+def with_section(body: str, section: str) -> str:
+    """``section`` placed before the body's closing line (the "Opened by" note)."""
+    if not section:
+        return body
+    closing = "\n<sub>Opened by"
+    at = body.rfind(closing)
+    if at == -1:
+        return body.rstrip("\n") + "\n\n" + section
+    return body[:at] + "\n" + section + body[at:]
+
+
 def digest_main(args: argparse.Namespace) -> int:
     config, list_path = _load(args)
     cfg = _settings(config)
@@ -147,6 +183,7 @@ def digest_main(args: argparse.Namespace) -> int:
         Suggestion(r, placement(r, doc, r.paper.published.year if r.paper.published else None))
         for r in ranked
     ]
+    published = _published_section(doc, config, cfg)
     listed = sum(1 for d in deduped.dropped if d.entry is not None)
     seen_before = sum(1 for d in deduped.dropped if d.reason.startswith("suggested"))
     found = len(result.entries)
@@ -158,7 +195,7 @@ def digest_main(args: argparse.Namespace) -> int:
             "were looked at (raise digest.max_results or narrow the window)"
         )
         log.warning("%s", warnings[-1])
-    if not suggestions:
+    if not suggestions and not published:
         print(f"digest: nothing new for {win.week} ({counts}); no issue opened", file=sys.stderr)
         return ExitCode.OK
 
@@ -166,7 +203,7 @@ def digest_main(args: argparse.Namespace) -> int:
         week=win.week, since=win.since, until=win.until, found=len(result.entries),
         already_listed=listed, suggested_before=seen_before, warnings=tuple(warnings),
     )  # fmt: skip
-    body = render_body(summary, suggestions)
+    body = with_section(render_body(summary, suggestions), published)
     if args.dry_run or issues is None:
         sys.stdout.write(body)
         print(f"digest: dry run, {len(suggestions)} suggestions ({counts})", file=sys.stderr)
