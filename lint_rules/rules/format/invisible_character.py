@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from ...findings import Edit, Finding, Fix, Severity
@@ -40,6 +41,9 @@ class InvisibleCharacter(Rule):
     ```markdown
     - [ ] [Big Self-Supervised Models Advance Medical Image Classification](https://arxiv.org/abs/2101.05224). arXiv.
     ```
+
+    ## Severity
+    An error inside a link's URL, where it breaks the link; a warning elsewhere.
     """
 
     code = "PL111"
@@ -48,6 +52,8 @@ class InvisibleCharacter(Rule):
     fix_availability = FixAvailability.ALWAYS
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+        urls = sorted((lk.url_span.start, lk.url_span.end) for lk in doc.links)
+        starts = [s for s, _ in urls]
         for m in _PATTERN.finditer(doc.text):
             if m.start() == 0 and m.group(0) == "\ufeff":
                 continue  # a byte-order mark opening the file is harmless
@@ -55,9 +61,13 @@ class InvisibleCharacter(Rule):
                 continue
             label, replacement = _INVISIBLE[m.group(0)]
             title = "Replace with a space" if replacement else "Remove it"
+            i = bisect_right(starts, m.start()) - 1
+            in_url = i >= 0 and urls[i][0] <= m.start() < urls[i][1]
             yield self.finding(
                 doc, (m.start(), m.end()),
-                f"Invisible character: {label} (U+{ord(m.group(0)):04X})",
+                f"Invisible character: {label} (U+{ord(m.group(0)):04X})"
+                + (" inside a URL: the link is broken" if in_url else ""),
+                severity=Severity.ERROR if in_url else Severity.WARNING,
                 fix=Fix.safe(title, Edit(m.start(), m.end(), replacement)),
                 subject=doc.source.line_text(doc.source.line_of(m.start())).strip(),
             )
