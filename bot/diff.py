@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -61,15 +63,45 @@ class FileDiff:
     has_patch: bool = True
     previous_path: str | None = None
     _hunk_by_line: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+    # Computed once: the filter asks for every line of every finding.
+    _added: set[int] = field(default_factory=set, compare=False, repr=False)
+    _cache: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for i, hunk in enumerate(self.hunks):
-            for line in hunk.right:
-                self._hunk_by_line[line] = i
+            for line in hunk.lines:
+                if line.new is not None:
+                    self._hunk_by_line[line.new] = i
+                    if line.kind is LineKind.ADDED:
+                        self._added.add(line.new)
 
     @property
     def added_lines(self) -> frozenset[int]:
-        return frozenset().union(*(h.added for h in self.hunks))
+        return frozenset(self._added)
+
+    def is_added(self, line: int) -> bool:
+        return line in self._added
+
+    def touches(self, first: int, last: int) -> bool:
+        """Whether the PR adds any of lines ``first``..``last`` (in time independent of the
+        span: a hostile entry may span thousands of lines)."""
+        return _any_between(self._sorted("_added_sorted", self._added), first, last)
+
+    def shows_any(self, first: int, last: int) -> bool:
+        """Whether the diff shows any of lines ``first``..``last`` on its RIGHT side."""
+        return _any_between(self._sorted("_right_sorted", self._hunk_by_line), first, last)
+
+    def same_hunk(self, first: int, last: int) -> bool:
+        """Whether one hunk shows every line of ``first``..``last`` (a hunk's RIGHT lines are
+        consecutive, so its two ends decide)."""
+        i = self._hunk_by_line.get(first)
+        return i is not None and i == self._hunk_by_line.get(last)
+
+    def _sorted(self, name: str, lines: Iterable[int]) -> list[int]:
+        cached = self._cache.get(name)
+        if cached is None:
+            cached = self._cache[name] = sorted(lines)
+        return cached
 
     @property
     def right_lines(self) -> frozenset[int]:
@@ -78,6 +110,11 @@ class FileDiff:
     def hunk_index(self, line: int) -> int | None:
         """The hunk whose RIGHT side shows ``line``, or None when the line is outside the diff."""
         return self._hunk_by_line.get(line)
+
+
+def _any_between(ordered: list[int], first: int, last: int) -> bool:
+    i = bisect_left(ordered, first)
+    return i < len(ordered) and ordered[i] <= last
 
 
 class PatchError(ValueError):

@@ -102,8 +102,7 @@ class FilteredFinding:
 
 def _anchor(diff: FileDiff, first: int, last: int) -> Anchor | None:
     """An anchor over ``first``..``last`` when GitHub shows all of them in one hunk."""
-    hunks = {diff.hunk_index(n) for n in range(first, last + 1)}
-    if len(hunks) != 1 or None in hunks:
+    if not diff.same_hunk(first, last):
         return None
     return Anchor(last, first if first < last else None)
 
@@ -118,13 +117,13 @@ def place(finding: Finding, diff: FileDiff | None, path: str,
     span = (first, last)
     if diff is None:
         return FilteredFinding(finding, path, Placement.OUTSIDE, None, span, inline)
-    touched = any(n in diff.added_lines for n in range(first, last + 1))
+    touched = diff.touches(first, last)
     if not diff.has_patch:
         return FilteredFinding(finding, path,
                                Placement.UNANCHORED if touched else Placement.OUTSIDE, None,
                                span, inline)
     if not touched:
-        shown = any(diff.hunk_index(n) is not None for n in range(first, last + 1))
+        shown = diff.shows_any(first, last)
         return FilteredFinding(finding, path,
                                Placement.UNCHANGED if shown else Placement.OUTSIDE, None,
                                span, inline)
@@ -163,7 +162,6 @@ def blame_pr_member(findings: Sequence[Finding], diff: FileDiff | None,
     removed the reported copy) removes the PR's copy instead."""
     if diff is None or not findings:
         return list(findings)
-    added = diff.added_lines
     ordered = sorted(entries)
     starts = [e[0] for e in ordered]
 
@@ -171,7 +169,7 @@ def blame_pr_member(findings: Sequence[Finding], diff: FileDiff | None,
         return entry_of(ordered, starts, line) or (line, line)
 
     def touched(lines: tuple[int, int]) -> bool:
-        return any(n in added for n in range(lines[0], lines[1] + 1))
+        return diff.touches(*lines)
 
     out = []
     for f in findings:

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from github import Auth, Github, GithubException, GithubRetry, RateLimitExceededException
 from github.Commit import Commit
+from requests.exceptions import RequestException
 
 from bot.errors import GatewayError, NotUtf8, PermissionDenied, RateLimited, ResponseTooLarge
 from bot.markers import find_fingerprint, is_summary
@@ -131,6 +132,9 @@ class Gateway:
             return call()
         except GithubException as exc:
             raise GatewayError(action, exc.status, _message(exc)) from None
+        except (RequestException, ValueError) as exc:
+            # No answer (timeouts and connection errors outlast urllib3's retries) or no JSON.
+            raise GatewayError(action, None, _failure(exc)) from None
 
     def pull(self, number: int) -> PullInfo:
         def get() -> PullInfo:
@@ -150,23 +154,24 @@ class Gateway:
 
     def read_file(self, path: str, ref: str) -> str | None:
         """The file's text at ``ref``, or None when it does not exist there."""
-        try:
-            content = self._repo.get_contents(path, ref=ref)
-        except GithubException as exc:
-            if exc.status == 404:
-                return None
-            raise GatewayError(f"read {path} at {ref}", exc.status, _message(exc)) from None
-        if isinstance(content, list):  # a directory
-            return None
-        if content.encoding != "base64":
-            # Files over 1 MB come without content from the contents API; the git blobs API
-            # serves them (up to 100 MB).
+
+        def get() -> bytes | None:
             try:
-                blob = self._repo.get_git_blob(content.sha)
+                content = self._repo.get_contents(path, ref=ref)
             except GithubException as exc:
-                raise GatewayError(f"read {path} at {ref}", exc.status, _message(exc)) from None
-            return _text(path, ref, base64.b64decode(blob.content))
-        return _text(path, ref, content.decoded_content)
+                if exc.status == 404:
+                    return None
+                raise
+            if isinstance(content, list):  # a directory
+                return None
+            if content.encoding != "base64":
+                # Files over 1 MB come without content from the contents API; the git blobs
+                # API serves them (up to 100 MB).
+                return base64.b64decode(self._repo.get_git_blob(content.sha).content)
+            return content.decoded_content
+
+        data = self._read(f"read {path} at {ref}", get)
+        return None if data is None else _text(path, ref, data)
 
     def _list_json(self, path: str) -> list[dict[str, Any]]:
         """Every item of a paged list endpoint as plain JSON.
@@ -207,6 +212,9 @@ class Gateway:
     def _write(self, action: str, call: Callable[[], T]) -> T:
         try:
             return call()
+        except (RequestException, ValueError) as exc:
+            # Status None: _create_once re-lists, then creates only what is still missing.
+            raise GatewayError(action, None, _failure(exc)) from None
         except GithubException as exc:
             if _is_rate_limit(exc):
                 raise RateLimited(action, exc.status, _message(exc), _retry_after(exc)) from None
@@ -349,6 +357,12 @@ def cap_responses(gh: Github, limit: int) -> None:
             self.session.hooks["response"].append(hook)
 
     setattr(requester, attr, Capped)
+
+
+def _failure(exc: Exception) -> str:
+    if isinstance(exc, RequestException):
+        return f"no answer ({type(exc).__name__}); GitHub may be down or slow, try again later"
+    return f"an answer that is not JSON ({type(exc).__name__})"
 
 
 def _next_link(headers: dict[str, Any]) -> str | None:

@@ -213,3 +213,30 @@ def test_a_streamed_answer_over_the_cap_is_cut_off():
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def test_github_not_answering_is_a_gateway_error_and_exit_2():
+    """A silent server: the read times out, and the review says so in one line."""
+    import argparse
+    import io
+    import socket
+
+    from bot.review import review_main
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)  # connections queue, nobody answers
+        host, port = silent.getsockname()[:2]
+        settings = GatewaySettings(seconds_between_requests=None, seconds_between_writes=None,
+                                   retries=0, timeout=1)
+        gw = Gateway(f"http://{host}:{port}", "ghs_x", "o/r", settings)
+        with pytest.raises(GatewayError, match="no answer"):
+            gw.pull(1)
+        gw.close()
+        args = argparse.Namespace(repo="o/r", pr=1, dry_run=False, config=None, links=False,
+                                  token="ghs_x", api_url=f"http://{host}:{port}",
+                                  event_path=None)
+        err = io.StringIO()
+        assert review_main(args, settings=settings, environ={}, out=io.StringIO(),
+                           err=err) == 2
+        assert err.getvalue().count("\n") == 1 and "no answer" in err.getvalue()
