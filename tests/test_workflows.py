@@ -134,6 +134,27 @@ def privileged_checkout_violations(doc: dict[str, Any]) -> list[str]:
     return found
 
 
+PIP_INSTALL = re.compile(r"\bpip3?\s+install\b")
+
+
+def unlocked_install_violations(doc: dict[str, Any]) -> list[str]:
+    """Installs that let pip pick versions at run time: a requirements file must be installed
+    with `--require-hashes`, anything else (the project itself) with `--no-deps`."""
+    found = []
+    for step in steps(doc):
+        script = re.sub(r"\\\n\s*", " ", str(step.get("run", "")))
+        for command in re.split(r"\n|&&|;|\|\|", script):
+            if not PIP_INSTALL.search(command):
+                continue
+            words = command.split()
+            from_file = "-r" in words or "--requirement" in words
+            if from_file and "--require-hashes" not in words:
+                found.append(f"step {step.get('name', '?')}: requirements without hashes")
+            elif not from_file and "--no-deps" not in words:
+                found.append(f"step {step.get('name', '?')}: resolves dependencies at run time")
+    return found
+
+
 BAD_WORKFLOW = """\
 name: bad
 on: pull_request_target
@@ -147,6 +168,10 @@ jobs:
           ref: ${{ github.event.pull_request.head.sha }}
       - uses: actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065
       - run: echo "${{ github.event.pull_request.title }}" && git fetch origin refs/pull/1/head
+      - run: |
+          pip install -r requirements.txt
+          python -m pip install --no-deps \
+            --require-hashes -r requirements.txt && python -m pip install .
   b:
     runs-on: ubuntu-latest
     permissions: write-all
@@ -171,6 +196,7 @@ def test_files_follow_the_safety_rules(path: Path):
         *checkout_violations(doc),
         *injection_violations(doc, strict=is_action),
         *privileged_checkout_violations(doc),
+        *unlocked_install_violations(doc),
     ]
     assert found == []
 
@@ -194,6 +220,10 @@ def test_the_rules_catch_a_pwn_request():
     assert "lacks a `# vX.Y.Z`" in pin_violations(BAD_WORKFLOW)[1]
     assert len(checkout_violations(doc)) == 1
     assert len(injection_violations(doc)) == 2
+    assert unlocked_install_violations(doc) == [
+        "step ?: requirements without hashes",
+        "step ?: resolves dependencies at run time",
+    ]
     assert privileged_checkout_violations(doc) == [
         "checkout ref: ${{ github.event.pull_request.head.sha }} points at the PR",
         "step ? fetches PR code",
@@ -341,3 +371,25 @@ def test_links_workflow_reports_in_an_issue_without_failing_on_flaky_hosts():
     assert any(r.strip().startswith("paperlist link-report ") for r in runs)
     assert not any("--links" in r for r in runs)  # the issue replaces failing the job
     assert doc["concurrency"]["cancel-in-progress"] is False  # two runs would race on the issue
+
+
+def test_installs_come_from_the_lock_with_hashes():
+    """Every workflow that installs paperlist, and the action, install the hashed lock first."""
+    for path in ALL_FILES:
+        installs = [str(step.get("run", "")) for step in steps(load(path.read_text("utf-8")))
+                    if PIP_INSTALL.search(str(step.get("run", "")))]
+        assert installs, f"{path.name} installs nothing"
+        assert all("--require-hashes" in run and "requirements.txt" in run for run in installs)
+    assert (ROOT / "requirements.txt").is_file()
+
+
+def test_dependabot_keeps_actions_and_the_lock_current():
+    config = ROOT / ".github" / "dependabot.yml"
+    result = subprocess.run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(config)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    updates = {(u["package-ecosystem"], u["directory"])
+               for u in load(config.read_text("utf-8"))["updates"]}
+    assert updates >= {("github-actions", "/"), ("pip", "/")}
