@@ -11,6 +11,7 @@ from .checkbox import CheckboxStyle
 from .table import TableStyle
 from .title_fields import TitleFieldsStyle
 from .title_lines import TitleLinesStyle
+from .title_tags import TitleTagsStyle
 from .venue_prefix import VenuePrefixStyle
 from .year_link import YearLinkStyle
 
@@ -23,6 +24,7 @@ STYLES: tuple[Style, ...] = (
     TableStyle(),  # 6. | [Title](url) | Venue | ... | table rows
     TitleFieldsStyle(),  # 7. **Title** / - Paper: url / - Code: url
     BoldYearStyle(),  # 8. - **Title** (YYYY), A. Author et al. [[pdf]](url)
+    TitleTagsStyle(),  # 9. Title line / 🕝 **[Venue'YY]** **[[PDF]](url)** tag line
 )
 DEFAULT_STYLE = "checkbox"
 

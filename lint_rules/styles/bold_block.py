@@ -18,7 +18,16 @@ from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
 from .common import item_body
-from .parts import build_entry, candidate, is_button, links_between, skip_checkbox, trim, with_roles
+from .parts import (
+    build_entry,
+    candidate,
+    is_button,
+    links_between,
+    skip_checkbox,
+    skip_markers,
+    trim,
+    with_roles,
+)
 
 _SEGMENT = re.compile(r"<br\s*/?>|\n", re.IGNORECASE)
 _DECOR = " \t\\"
@@ -29,6 +38,8 @@ _MONTH = re.compile(
     r"|\b\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\b",
     re.IGNORECASE,
 )
+# Bracketed groups (a date, a venue) after the bold title on its own line, then punctuation.
+_TITLE_GROUPS = re.compile(r"(?:[\s.,;:]*\[[^\[\]\n]{1,60}\](?![(\[]))+[\s.,;:\\]*(?:<[^>]*>)?\s*")
 # Emoji, symbols and markup that may trail a title line without being part of the entry.
 _TRAILER = re.compile(r"[\s\\]*(?:[^\w\s\[\]()]|<[^>]*>)*[\s\\]*")
 
@@ -47,7 +58,10 @@ class BoldBlockStyle:
                 body = item_body(text, block)
             else:
                 continue
-            if body is None or not text.startswith("**", skip_checkbox(text, *body)[0]):
+            if body is None:
+                continue
+            start = skip_markers(text, skip_checkbox(text, *body)[0], body[1])
+            if not text.startswith("**", start):
                 continue
             parsed = self._parse(block, ctx, *body)
             if parsed is not None:
@@ -59,6 +73,7 @@ class BoldBlockStyle:
     ) -> Entry | Candidate | None:
         text = ctx.source.text
         pos, checkbox = skip_checkbox(text, pos, end)
+        pos = skip_markers(text, pos, end)
         segments = _segments(text, pos, end)
         if len(segments) < 2:
             return None
@@ -66,16 +81,21 @@ class BoldBlockStyle:
         close = text.find("**", first_start + 2, first_end)
         if close == -1:
             return None
-        t_start, t_end = trim(text, first_start + 2, close)
+        t_start, t_end = trim(text, first_start + 2, close, " \t.")
         if t_start >= t_end:
             return None
+        rest = segments[1:]
         tail = _TRAILER.match(text, close + 2, first_end)
         if tail is None or tail.end() != first_end:
-            return None  # "**Note:** some prose" is not a title line
+            groups = _TITLE_GROUPS.match(text, close + 2, first_end)
+            if groups is None or groups.end() != first_end:
+                return None  # "**Note:** some prose" is not a title line
+            # `**Title.** [20th Nov., 2020] [BIBM, 2020].`: date and venue on the title line.
+            rest = [(close + 2, first_end), *rest]
         authors = date = None
         venue: Span | None = None
         raws = []
-        for s, e in segments[1:]:
+        for s, e in rest:
             if text[s] in "*_" and not text.startswith("**", s) and text[e - 1] == text[s]:
                 a, b = trim(text, s + 1, e - 1)
                 authors = authors or text[a:b]

@@ -26,6 +26,8 @@ _NOT_TITLE = "[!<|>#`"
 _LEAD = " \t,;:.-–—"
 
 
+_QUOTED = re.compile(r'[ \t]*[:\-–—][ \t]*["“](?P<title>[^"”\n]{4,300})["”]')
+
 class BoldYearStyle(ItemStyle):
     name = "bold-year"
     # `- **Title** (2015), A. Author et al.`: the style has no place for a venue.
@@ -49,6 +51,12 @@ class BoldYearStyle(ItemStyle):
                 return None
             t_start, t_end = trim(text, pos + 2, close)
             rest = close + 2
+            # `- **MoCo**: "Momentum Contrast for …", CVPR, 2020`: the bold is the method's
+            # name, the quoted text is the title.
+            quoted = _QUOTED.match(text, rest, links_at)
+            if quoted is not None:
+                t_start, t_end = quoted.span("title")
+                rest = quoted.end()
         else:
             t_start, t_end, rest = pos, links_at, links_at
         year_m = _YEAR_PAREN.search(text, rest if bold else pos, links_at)

@@ -99,6 +99,11 @@ class _Row:
         else:
             primary = None
             t_start, t_end = s, e
+            # `Title [(paper)](url)`: the links after the title are not part of it.
+            inner = links_between(text, s, e)
+            if inner and inner[0].start > s:
+                t_start, t_end = trim(text, s, inner[0].start, " \t*_-–—:,;")
+                primary = inner[0]
         raws = links_between(text, self.span.start, self.span.end)
         if primary is None:
             link_cell = self.cell("link")

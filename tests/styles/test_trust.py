@@ -65,3 +65,37 @@ def test_every_list_is_read(checked: tuple[Path, list, dict[int, str]]) -> None:
     doc = parse(path.read_text("utf-8"))
     assert len(doc.entries) >= 20
     assert len(doc.unread) + len(doc.candidates) <= 0.02 * len(doc.entries) + 1
+
+
+def test_every_output_format_says_how_many_entries_were_read(tmp_path: Path) -> None:
+    import io
+    import json
+
+    from lint_rules.cli import build_parser, run
+
+    def main(argv: list[str], stdout: io.StringIO) -> int:
+        return run(build_parser()[0], argv, stdout=stdout, stderr=io.StringIO())
+
+    shapes = tmp_path / "README.md"
+    shapes.write_text(
+        "# A list\n## Segmentation\n" + "".join(
+            f"{n}) Paper number {n} on contrastive segmentation, arXiv:2006.1051{n}.\n\n"
+            for n in range(1, 5)), "utf-8")
+    out = io.StringIO()
+    # Unread items are a warning: no error, but never "All checks passed!" in silence.
+    assert main(["check", str(shapes), "--output-format", "json"], stdout=out) == 0
+    summary = json.loads(out.getvalue())["summary"]
+    assert (summary["entries"], summary["unread"]) == (0, 4)
+    assert summary["files_read"][str(shapes)] == {"entries": 0, "unread": 4}
+    finding = next(f for f in json.loads(out.getvalue())["findings"] if f["rule"] == "PL119")
+    assert finding["line"] == 2 and "4 items" in finding["message"]
+    text = io.StringIO()
+    main(["check", str(shapes)], stdout=text)
+    assert "Read 0 entries; 4 items that look like papers were not read" in text.getvalue()
+    github = io.StringIO()
+    main(["check", str(shapes), "--output-format", "github"], stdout=github)
+    assert "::notice" in github.getvalue() and "Read 0 entries" in github.getvalue()
+    sarif = io.StringIO()
+    main(["check", str(shapes), "--output-format", "sarif"], stdout=sarif)
+    props = json.loads(sarif.getvalue())["runs"][0]["properties"]["files"]
+    assert props[str(shapes)] == {"entries": 0, "unread": 4}
