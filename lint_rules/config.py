@@ -13,7 +13,6 @@ import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +56,9 @@ class Config:
 
 @cache
 def schema() -> dict[str, Any]:
-    text = resources.files("lint_rules").joinpath("data/config.schema.json").read_text("utf-8")
+    # Next to this module in every install we make (wheel, sdist, editable); importlib.resources
+    # would add tempfile, shutil and the compression modules to every start-up.
+    text = (Path(__file__).parent / "data" / "config.schema.json").read_text("utf-8")
     return json.loads(text)
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -354,7 +354,9 @@ def load_venue_table(config: Any = None) -> VenueTable:
 @cache
 def _shipped_data() -> Any:
     """The shipped table as parsed YAML: read once per process, never mutated."""
-    text = resources.files("lint_rules").joinpath("data/venues.yml").read_text("utf-8")
+    # A path next to this module (every install has one): importlib.resources would cost
+    # every start-up tempfile, shutil and the compression modules.
+    text = (Path(__file__).parent / "data" / "venues.yml").read_text("utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return yaml.load(text, Loader=loader)
 
