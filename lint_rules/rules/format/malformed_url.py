@@ -13,7 +13,15 @@ _TYPO_SCHEME = re.compile(
     r"^(?:h+t+p+s?|htps|htp|hhtps?)(?::/{0,3}|/{1,3})(?=[^/])", re.IGNORECASE
 )
 _GOOD_SCHEME = re.compile(r"^https?://[^/\s]", re.IGNORECASE)
-_OTHER_SCHEME = re.compile(r"^(?:mailto:|ftp://|#|\.{0,2}/|[\w./-]+\.md\b)", re.IGNORECASE)
+# Links a reader can follow that are no web address: mail, anchors, and files of the repository
+# (`./paper.pdf`, `papers/2020.md`, `slides.pdf`).
+_OTHER_SCHEME = re.compile(
+    r"^(?:mailto:|ftp://|#|\.{0,2}/|[\w./-]+\.md\b|[\w./-]+\.(?:pdf|html?|txt|png|jpe?g|gif|svg"
+    r"|ipynb|zip)$)",
+    re.IGNORECASE,
+)
+# A path inside the repository, checked after host-like links (`github.com/a/b` has no scheme).
+_RELATIVE = re.compile(r"^[\w.-]+(?:/[\w.%~-]+)+/?$")
 _HOST_LIKE = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/:?#]|$)", re.IGNORECASE)
 _GLUED = re.compile(r"(?:%5Cn|\\n|\s)(?=https?://)", re.IGNORECASE)
 
@@ -92,6 +100,8 @@ class MalformedUrl(Rule):
             fixed = "https://" + url
             return (f"URL `{shown}` has no scheme, so GitHub treats it as a file in the repository",
                     (fixed, False, f"Replace with `{clip(fixed, 60)}`"))
+        if _RELATIVE.match(url):
+            return None
         if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE):
             return None  # another scheme (doi:, data:…) is the author's choice
         return f"URL `{shown}` is not a web address", None
