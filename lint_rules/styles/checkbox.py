@@ -44,6 +44,12 @@ class CheckboxStyle:
         if text[pos] != "[":
             return _not_a_link(text, pos, end, block, ctx)
         primary = link_at(text, pos, end)
+        while primary is not None and primary.label.lstrip().startswith("!["):
+            # A badge (`[![stars](shield)](repo)`) before the title: a marker, not the title.
+            pos = skip_markers(text, primary.end, end)
+            while pos < end and text[pos] in " \t":
+                pos += 1
+            primary = link_at(text, pos, end) if text.startswith("[", pos) else None
         if primary is None:
             if match_bracket(text, pos, end) == -1:
                 return candidate(block, ctx, "has an unclosed `[`", "broken-markup")
@@ -94,10 +100,10 @@ def _venue(text: str, start: int, end: int) -> tuple[str | None, Span | None]:
         s += 1
     while e > s and text[e - 1] in " \t\r\n":
         e -= 1
-    while e > s and text[e - 1] == ".":
+    while e > s and text[e - 1] in ".,;":
         e -= 1
     e = strip_trailing_markers(text, s, e)
-    while e > s and text[e - 1] in " \t.":
+    while e > s and text[e - 1] in " \t.,;":
         e -= 1
     if s >= e:
         return None, None

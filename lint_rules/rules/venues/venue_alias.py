@@ -89,7 +89,11 @@ class VenueAlias(Rule):
             span = entry.venue_span
             if canonical == written_text or span is None or doc.text[span.start:span.end] != written_text:
                 continue
-            source = "the config prefers" if count is None else f"the list writes it {count}×"
+            if target != name:
+                source = ("the config prefers it" if count is None
+                          else f"the list writes it {count}×")
+            else:
+                source = f"like most of the list's {len(with_year)} dated venues"
             yield self.finding(
                 doc, span,
                 f"Venue `{written_text}` {why} ({source})",
