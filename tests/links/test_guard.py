@@ -270,3 +270,20 @@ def test_review_links_does_not_probe_the_runner(host: Host, tmp_path: Path,
 
 def _fields(settings: Settings) -> dict[str, Any]:
     return {name: getattr(settings, name) for name in Settings.__dataclass_fields__}
+
+
+def test_the_configured_apis_are_trusted_the_links_they_fall_back_to_are_not(host: Host) -> None:
+    """arXiv's and GitHub's API URLs come from the config or environment, not from the list:
+    a loopback stand-in for them is reached; a list link it cannot vouch for is vetted."""
+    from tests.links.test_arxiv_batch import PAPERS, api
+
+    host.routes["/api/query"] = api(PAPERS)
+    known, unknown = host.url("/abs/2101.05224"), host.url("/abs/2101.99999")
+    settings = Settings(**{**_fields(FAST), "arxiv_api": True,
+                           "arxiv_api_url": host.url("/api/query"), "arxiv_delay": 0.0})
+    results = LinkChecker(settings).check([known, unknown],
+                                          {known: "2101.05224", unknown: "2101.99999"})
+    assert results[known].verdict is Verdict.OK
+    assert results[known].arxiv_title == PAPERS["2101.05224"].title
+    assert results[unknown].verdict is Verdict.SKIPPED  # its page is on loopback: not fetched
+    assert [s.path.split("?")[0] for s in host.seen] == ["/api/query"]
