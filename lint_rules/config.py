@@ -14,12 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
 from .schema import dotted, validate
+
+if TYPE_CHECKING:
+    import yaml
 
 CONFIG_NAMES = (".paperlist.yml", ".paperlist.yaml")
 
@@ -71,6 +72,9 @@ MAX_VALUES = 20_000
 
 
 def _loader() -> type:
+    # Imported here: a list without a config never needs YAML for it.
+    import yaml
+
     # libyaml when PyYAML was built with it: several times faster than the pure-Python parser.
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -78,6 +82,8 @@ def _loader() -> type:
 def _check_shape(text: str, path: str) -> None:
     """Refuse nesting deeper than MAX_DEPTH and aliases that expand past MAX_VALUES values,
     from the event stream (which is flat, so this cannot itself recurse or expand)."""
+    import yaml
+
     anchored: dict[str, int] = {}
     frames: list[list[Any]] = [[None, 0]]  # [anchor, values inside] per open collection
     for event in yaml.parse(text, Loader=_loader()):
@@ -104,6 +110,8 @@ def _check_shape(text: str, path: str) -> None:
 
 
 def _compose(text: str, path: str) -> tuple[yaml.Node | None, Any]:
+    import yaml
+
     try:
         _check_shape(text, path)
         loader = _loader()(text)
@@ -125,6 +133,8 @@ def _compose(text: str, path: str) -> tuple[yaml.Node | None, Any]:
 
 def _line_map(node: yaml.Node, path: tuple[str | int, ...], out: dict[tuple, int],
               duplicates: list[tuple[tuple, int, int]]) -> None:
+    import yaml
+
     out[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}

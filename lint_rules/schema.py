@@ -26,6 +26,8 @@ SUPPORTED = frozenset({
     "items", "minItems", "uniqueItems", "minimum", "maximum", "exclusiveMinimum",
     "exclusiveMaximum", "minLength", "maxLength", "pattern", "format", "oneOf", "$ref",
 })
+# Values of "format" that are checked; JSON Schema makes the others annotations.
+FORMATS = frozenset({"regex", "email"})
 # Keywords that only annotate.
 ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "default",
                          "examples", "$comment"})
@@ -152,6 +154,10 @@ def _string(value: str, node: Mapping[str, Any], path: Path) -> Iterator[Problem
             re.compile(value)
         except re.error as exc:
             yield Problem(path, f"{_show(value)} is not a valid regular expression: {exc}")
+    elif node.get("format") == "email" and "@" not in value:
+        # As loose as jsonschema's check: the address is for a service to contact, not ours to
+        # second-guess.
+        yield Problem(path, f"{_show(value)} is not an e-mail address")
 
 
 def _number(value: float, node: Mapping[str, Any], path: Path) -> Iterator[Problem]:

@@ -30,7 +30,7 @@ def test_two_mistakes_are_reported_together_sorted_by_line_with_did_you_mean() -
     found = problems("foo: [1]\nlsit: README.md\n")
     assert [(line, key) for line, key, _ in found] == [(1, "foo"), (2, "lsit")]
     assert found[1][2] == "unknown key; did you mean `list`?"
-    assert "known keys here: `conventions`" in found[0][2]  # nothing close: list them
+    assert "known keys here: " in found[0][2] and "`list`" in found[0][2]  # none close: all
 
 
 def test_every_problem_has_its_own_line_in_the_message() -> None:
@@ -38,14 +38,15 @@ def test_every_problem_has_its_own_line_in_the_message() -> None:
         parse_config_text("lsit: README.md\nsections:\n  require_venu: [year]\nstyle: chekbox\n",
                           "cfg.yml")
     lines = str(err.value).splitlines()
-    assert lines == [
+    assert len(lines) == 3
+    assert lines[:2] == [
         "cfg.yml:1: invalid config: `lsit`: unknown key; did you mean `list`?",
         "cfg.yml:3: invalid config: `sections.require_venu`: unknown key; "
         "did you mean `require_venue`?",
-        "cfg.yml:4: invalid config: `style`: `chekbox` is not one of `checkbox`, `year-link`, "
-        "`venue-prefix`, `bold-block`, `title-lines`, `table`, `title-fields`, `bold-year`; "
-        "did you mean `checkbox`?",
     ]
+    assert lines[2].startswith("cfg.yml:4: invalid config: `style`: `chekbox` is not one of "
+                               "`checkbox`, `year-link`, ")
+    assert lines[2].endswith("; did you mean `checkbox`?")
     # The first problem stays in the error's own fields, for callers that read one.
     assert (err.value.key, err.value.line) == ("lsit", 1)
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint_rules.config import schema
-from lint_rules.schema import ANNOTATIONS, SUPPORTED, did_you_mean, dotted, validate
+from lint_rules.schema import ANNOTATIONS, FORMATS, SUPPORTED, did_you_mean, dotted, validate
 
 SCHEMA = schema()
 REFERENCE = jsonschema.Draft202012Validator(
@@ -41,9 +41,21 @@ def keywords(node: Any) -> Iterator[str]:
                     yield from keywords(sub)
 
 
+def formats(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        if isinstance(node.get("format"), str):
+            yield node["format"]
+        for value in node.values():
+            yield from formats(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from formats(value)
+
+
 def test_the_schema_uses_only_what_the_validator_implements() -> None:
     used = set(keywords(SCHEMA))
     assert used - SUPPORTED - ANNOTATIONS == set()
+    assert set(formats(SCHEMA)) <= FORMATS
     assert "additionalProperties" in used and "oneOf" in used  # the walk reaches deep
 
 
