@@ -14,7 +14,7 @@ def clip(text: str, width: int = 70) -> str:
 # Link markup that renders as raw text: `[[Paper(https://…)]` (no `]` before the URL) and
 # `[[pdf]] (https://…)` (a space between label and URL).
 _BROKEN_LINK = re.compile(
-    r"\[\[?[^\[\]\n()]{1,40}\((?:https?://|www\.)[^\s)]*\)?\]?"
+    r"\[\[?[^\[\]\n()]{0,39}[^\s\[\]()]\((?:https?://|www\.)[^\s)]*\)?\]?"
     r"|\[[^\[\]\n]{1,200}\]\][ \t]+\((?:https?://|www\.)[^\s)]*\)"
     r"|\[[^\[\]\n]{1,40}\][ \t]+\((?:https?://|www\.)[^\s)]*\)(?=\s*(?:\\|$|\[))",
     re.IGNORECASE | re.MULTILINE,
