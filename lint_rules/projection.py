@@ -21,14 +21,44 @@ class LineFix:
     deletes_lines: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class EditPosition:
+    """An edit in 1-based lines and columns, end exclusive: SPEC's ``fix.edits`` items."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+def edit_positions(source: SourceText, fix: Fix) -> list[EditPosition]:
+    """The fix's edits as lines and columns: output that grows with the edits, not with the
+    length of the lines they sit on."""
+    out = []
+    for edit in sorted(fix.edits, key=lambda e: (e.start, e.end)):
+        line, column = source.position(edit.start)
+        end_line, end_column = source.position(edit.end)
+        out.append(EditPosition(line, column, end_line, end_column, edit.content))
+    return out
+
+
+def fix_lines(source: SourceText, finding: Finding, fix: Fix | None = None) -> tuple[int, int]:
+    """The lines ``(first, last)`` a fix's projection replaces, without building it."""
+    fix = fix or finding.fix
+    if fix is None or not fix.edits:
+        return finding.line, finding.end_line
+    first = min(finding.line, source.line_of(fix.start))
+    last_offset = max(fix.end - 1, fix.start)
+    last = max(finding.end_line, source.line_of(last_offset) if fix.end > fix.start else first)
+    return first, min(last, source.line_count)
+
+
 def project_fix(source: SourceText, finding: Finding, fix: Fix | None = None) -> LineFix | None:
     fix = fix or finding.fix
     if fix is None or not fix.edits:
         return None
-    first = min(finding.line, source.line_of(fix.start))
-    last_offset = max(fix.end - 1, fix.start)
-    last = max(finding.end_line, source.line_of(last_offset) if fix.end > fix.start else first)
-    last = min(last, source.line_count)
+    first, last = fix_lines(source, finding, fix)
     region_start = source.line_start(first)
     region_end = source.line_end(last)
     # An edit may consume the line ending after the region (deleting whole lines).

@@ -7,6 +7,8 @@ from ...findings import Edit, Finding, Fix, Severity
 from ...model import Document
 from ...rule import FixAvailability, Rule, RuleContext
 
+_CLOSE = re.compile(r"[ \t]*\]")
+
 
 class MalformedExtraLink(Rule):
     """## What it does
@@ -52,12 +54,15 @@ class MalformedExtraLink(Rule):
                 elif text[s - 1 : s] == "[" and text[e : e + 1] == "]":
                     continue  # already [[Code](url)]
                 else:
-                    # [ [Code](url) ]: take the padded outer brackets with it.
-                    before = re.search(r"\[[ \t]*$", text[entry.span.start : s])
-                    after = re.match(r"[ \t]*\]", text[e : entry.span.end])
-                    if before and after:
-                        s -= len(before.group(0))
-                        e += len(after.group(0))
+                    # [ [Code](url) ]: take the padded outer brackets with it. Scanned from
+                    # the link outwards: slicing the entry per link is quadratic on one line.
+                    b = s
+                    while b > entry.span.start and text[b - 1] in " \t":
+                        b -= 1
+                    after = _CLOSE.match(text, e, entry.span.end)
+                    if b > entry.span.start and text[b - 1] == "[" and after:
+                        s = b - 1
+                        e = after.end()
                 new = f"[[{label}]({link.url})]"
                 yield self.finding(
                     doc, (s, e),
