@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -178,14 +179,24 @@ def file_diff(path: str, patch: str | None, *, status: str = "modified",
     return FileDiff(path, status, parse_patch(patch), previous_path=previous_path)
 
 
+# Up to this many line pairs, difflib's exact (and GitHub-like) diff; beyond, a patience diff,
+# whose time grows as n log n: a PR can make both versions of a file 2 MB.
+EXACT_PAIRS = 1_000_000
+MAX_DEPTH = 8  # patience recursion into the gaps between unique-line anchors
+
+
 def diff_texts(old: str, new: str, context: int = 3) -> tuple[Hunk, ...]:
     """Hunks between two texts, computed here: for a file whose patch GitHub left out.
 
     Such hunks tell which lines the PR changed, never where GitHub accepts an anchor.
     """
     a, b = old.splitlines(), new.splitlines()
+    matcher: difflib.SequenceMatcher[str]
+    if len(a) * len(b) <= EXACT_PAIRS:
+        matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    else:
+        matcher = _Precomputed(a, b, _patience_opcodes(a, b))
     hunks = []
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     for group in matcher.get_grouped_opcodes(context):
         lines: list[DiffLine] = []
         for tag, i1, i2, j1, j2 in group:
@@ -198,3 +209,86 @@ def diff_texts(old: str, new: str, context: int = 3) -> tuple[Hunk, ...]:
         i1, i2, j1, j2 = group[0][1], group[-1][2], group[0][3], group[-1][4]
         hunks.append(Hunk(i1 + 1, i2 - i1, j1 + 1, j2 - j1, tuple(lines)))
     return tuple(hunks)
+
+
+Opcode = tuple[str, int, int, int, int]
+
+
+class _Precomputed(difflib.SequenceMatcher):  # type: ignore[type-arg]
+    """difflib's hunk grouping over opcodes computed elsewhere."""
+
+    def __init__(self, a: list[str], b: list[str], opcodes: list[Opcode]) -> None:
+        super().__init__(None, [], [], autojunk=False)
+        self.a, self.b = a, b
+        self._opcodes = opcodes
+
+    def get_opcodes(self) -> list[Opcode]:
+        return self._opcodes
+
+
+def _patience_opcodes(a: list[str], b: list[str]) -> list[Opcode]:
+    """Opcodes of a patience diff: common ends, then lines unique to both sides that keep their
+    order as anchors, recursively in the gaps; what stays unmatched is changed."""
+    pairs: list[tuple[int, int]] = []
+    stack = [(0, len(a), 0, len(b), 0)]
+    while stack:
+        alo, ahi, blo, bhi, depth = stack.pop()
+        while alo < ahi and blo < bhi and a[alo] == b[blo]:
+            pairs.append((alo, blo))
+            alo, blo = alo + 1, blo + 1
+        while alo < ahi and blo < bhi and a[ahi - 1] == b[bhi - 1]:
+            ahi, bhi = ahi - 1, bhi - 1
+            pairs.append((ahi, bhi))
+        if alo >= ahi or blo >= bhi or depth >= MAX_DEPTH:
+            continue
+        anchors = _unique_anchors(a, alo, ahi, b, blo, bhi)
+        prev_i, prev_j = alo, blo
+        for i, j in anchors:
+            stack.append((prev_i, i, prev_j, j, depth + 1))
+            pairs.append((i, j))
+            prev_i, prev_j = i + 1, j + 1
+        if anchors:
+            stack.append((prev_i, ahi, prev_j, bhi, depth + 1))
+    pairs.sort()
+    ops: list[Opcode] = []
+    i = j = 0
+    for pi, pj in [*pairs, (len(a), len(b))]:
+        if i < pi or j < pj:
+            tag = "replace" if i < pi and j < pj else "delete" if i < pi else "insert"
+            ops.append((tag, i, pi, j, pj))
+        if pi < len(a) and pj < len(b):
+            if ops and ops[-1][0] == "equal" and ops[-1][2] == pi and ops[-1][4] == pj:
+                ops[-1] = ("equal", ops[-1][1], pi + 1, ops[-1][3], pj + 1)
+            else:
+                ops.append(("equal", pi, pi + 1, pj, pj + 1))
+        i, j = pi + 1, pj + 1
+    return ops
+
+
+def _unique_anchors(a: list[str], alo: int, ahi: int, b: list[str], blo: int,
+                    bhi: int) -> list[tuple[int, int]]:
+    """Lines occurring once in each range, longest run keeping the same order on both sides."""
+    count_a = Counter(a[alo:ahi])
+    count_b = Counter(b[blo:bhi])
+    where_b = {b[j]: j for j in range(blo, bhi) if count_b[b[j]] == 1}
+    candidates = [(i, where_b[a[i]]) for i in range(alo, ahi)
+                  if count_a[a[i]] == 1 and a[i] in where_b]
+    # Longest increasing subsequence of the b positions (patience sorting).
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back: list[int] = []
+    for k, (_, j) in enumerate(candidates):
+        pos = bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos] = j
+            tail_at[pos] = k
+        back.append(tail_at[pos - 1] if pos else -1)
+    out: list[tuple[int, int]] = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        out.append(candidates[k])
+        k = back[k]
+    return out[::-1]

@@ -92,3 +92,23 @@ def test_computed_hunks_match_a_parsed_patch(old, new):
     parsed = parse_patch(render_patch(old, new))
     assert [(h.new_start, h.right, h.added) for h in computed] == \
         [(h.new_start, h.right, h.added) for h in parsed]
+
+
+def test_large_texts_are_diffed_in_near_linear_time_with_the_same_changed_lines():
+    """A PR can make both versions 2 MB; difflib's exact diff is quadratic there. The patience
+    diff used beyond EXACT_PAIRS finds the same changed lines on an ordinary edit."""
+    from bot.diff import EXACT_PAIRS, diff_texts
+
+    old = [f"- [ ] [Paper {i}](https://arxiv.org/abs/2001.{i:05d}). MICCAI 2020." for i in
+           range(3000)]
+    new = list(old)
+    new[10] += " "
+    new.insert(500, "- [ ] [Inserted](https://arxiv.org/abs/2101.00001). MICCAI 2021.")
+    del new[2000]
+    new += ["", "- [ ] [Appended](u). X 2021."]
+    assert len(old) * len(new) > EXACT_PAIRS
+    hunks = diff_texts("\n".join(old) + "\n", "\n".join(new) + "\n")
+    added = set().union(*(h.added for h in hunks))
+    assert added == {11, 501, 3001, 3002}
+    # Nothing in common: every line is new, and repeated lines do not blow up the time.
+    assert len(set().union(*(h.added for h in diff_texts("x\n" * 5000, "y\n" * 5000)))) == 5000
