@@ -10,9 +10,8 @@ Pure: a :class:`~lint_rules.model.Document` in, a :class:`ListConventions` out.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,8 +33,6 @@ LINKED_MIN_SHARE = 0.8
 LINKED_MIN_COUNT = 5
 # Titles this short are generic enough ("Deep learning") for two works to share them.
 GENERIC_TITLE_WORDS = 3
-
-_PREPRINT = re.compile(r"\b(arxiv|preprint|biorxiv|medrxiv|ssrn|techrxiv|chemrxiv|corr)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -174,10 +171,3 @@ def learn(doc: Document, config: Any = None) -> ListConventions:
         venue_spellings=spellings,
     )
 
-
-def is_preprint(venue: str | None) -> bool:
-    return bool(venue and _PREPRINT.search(venue))
-
-
-def spellings_used(names: Iterable[str]) -> set[str]:
-    return {n.casefold() for n in names}
