@@ -16,6 +16,9 @@ Figures per list:
   paper's metadata (100% expected: the rule is applied, never overridden by topic votes);
 - year agreement with the curator: the rule's year equals the entry's section year.
 
+An entry whose paper is listed again elsewhere (cross-listed copies) is skipped and counted:
+`/paperlist add` reports such a paper as already listed instead of placing it.
+
 Usage:
     python benchmarks/add/placement.py [LIST.md ...] [--sample N] [--seed S]
 Without paths: the bundled example list, then ../shared/corpus/*.md when present.
@@ -34,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from bot.commands.add import Adder  # noqa: E402
+from bot.digest.dedupe import ListIndex  # noqa: E402
 from bot.commands.placement import (  # noqa: E402
     files_by_year,
     section_parents,
@@ -92,15 +96,22 @@ def bench(path: Path, sample: int, seed: int) -> dict[str, float] | None:
     for slot in slots_of(doc):
         choices.setdefault(slot.year, set()).add(slot.key)
     by_year = files_by_year(doc)
-    n = topic_n = topic_ok = both_ok = rule_ok = year_ok = year_n = 0
+    n = topic_n = topic_ok = both_ok = rule_ok = year_ok = year_n = repeats = 0
     started = time.perf_counter()
     for entry in entries:
         original_year = doc.sections[entry.section].effective_year
         original_key = topic_key(doc, entry, parents)
         rest = without(text, doc, entry)
         adder = Adder(rest, config, table)
-        plan = adder.plan(paper_from(entry, doc, table))
+        paper = paper_from(entry, doc, table)
+        if ListIndex.from_entries(adder.doc.entries).match(paper) is not None:
+            # Listed again elsewhere (a cross-listed copy): `/paperlist add` would report
+            # where it is rather than place it, so there is no placement to score.
+            repeats += 1
+            continue
+        plan = adder.plan(paper)
         d = plan.decision
+        # The year of the place actually chosen (a new year section or subsection: its year).
         chosen_year = d.slot.year if d.slot is not None else d.year
         n += 1
         if not by_year:
@@ -110,7 +121,9 @@ def bench(path: Path, sample: int, seed: int) -> dict[str, float] | None:
             topic_n += 1
             topic_ok += same_key
             continue
-        rule_ok += chosen_year == plan.year
+        # Consistent: the place carries the rule's year, or no year at all (a topic of a list
+        # that files years below topics, with no year subsections).
+        rule_ok += chosen_year is None or chosen_year == plan.year
         if original_year is not None:
             year_n += 1
             year_ok += plan.year == original_year
@@ -124,7 +137,7 @@ def bench(path: Path, sample: int, seed: int) -> dict[str, float] | None:
             "section": 100 * both_ok / n, "by_year": by_year,
             "rule": 100 * rule_ok / n if by_year else None,
             "year": 100 * year_ok / max(year_n, 1) if by_year else None, "seconds": elapsed,
-            "topic_ok": topic_ok, "both_ok": both_ok}
+            "topic_ok": topic_ok, "both_ok": both_ok, "repeats": repeats}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         rule = "n/a" if row["rule"] is None else f"{row['rule']:.1f}"
         year = "n/a" if row["year"] is None else f"{row['year']:.1f}"
         print(f"{name[:48]:48} {row['entries']:>4} {row['topic']:>7.1f} {row['topic_n']:>5} "
-              f"{row['section']:>8.1f} {rule:>8} {year:>11} {row['seconds']:>6.1f}")
+              f"{row['section']:>8.1f} {rule:>8} {year:>11} {row['seconds']:>6.1f}"
+              + (f"  ({row['repeats']} listed twice: skipped)" if row["repeats"] else ""))
         totals.append(row)
     if totals:
         topic_n = sum(r["topic_n"] for r in totals)

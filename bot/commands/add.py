@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from bot.arxiv.query import QuerySpec
 from bot.commands.entry import NewEntry, arxiv_link, candidates, code_url_in
-from bot.commands.placement import NEIGHBOURS, Decision, YearRule, decide
+from bot.commands.placement import NEIGHBOURS, Decision, YearRule, decide, section_parents
 from bot.digest.dedupe import ListIndex
 from bot.digest.rank import Ranker
 from lint_rules.arxiv_atom import ArxivEntry
@@ -295,6 +295,9 @@ def _new_year_section(doc: Document, text: str, decision: Decision, rendered: st
                       ) -> tuple[str, int]:
     year = decision.year
     years = [s for s in doc.sections if s.kind is SectionKind.YEAR and s.year is not None]
+    if decision.parent is not None:  # a year subsection under one topic: among its siblings
+        parents = section_parents(doc)
+        years = [s for s in years if parents[s.index] == decision.parent]
     model = years[0]
     heading = next(h for h in doc.headings if h.line == model.line)
     written = text[heading.span.start:heading.span.end].rstrip()
@@ -311,7 +314,8 @@ def _new_year_section(doc: Document, text: str, decision: Decision, rendered: st
                          .span.start)
         return text[:at] + block + text[at:], at + len(line) + 1 + len(topic)
     # After the last year's entries (not its trailing blank lines or a `----` break).
-    tail = [e for e in doc.entries if doc.sections[e.section].effective_year == years[-1].year]
+    last = years[-1]
+    tail = [e for e in doc.entries if last.line <= e.line <= last.end_line]
     anchor = tail[-1].span if tail else heading.span
     at = _line_end(text, max(anchor.end - 1, anchor.start))
     block = "\n" + block.rstrip("\n") + "\n"

@@ -12,6 +12,7 @@ vote of its nearest entries (the digest's :class:`~bot.digest.rank.Ranker`), so 
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -97,6 +98,7 @@ class Decision:
     new_topic: str | None
     nearest: tuple[Neighbour, ...]
     reasons: tuple[str, ...]
+    parent: int | None = None  # for a new year subsection under a topic: the topic section
 
 
 def topic_key(doc: Document, entry: Entry, parents: Sequence[int]) -> tuple[str, ...]:
@@ -158,7 +160,13 @@ def _headings_above(doc: Document, index: int, parents: Sequence[int]) -> list[s
 
 
 def decide(doc: Document, paper: Paperlike, ranker: Ranker, year: int | None) -> Decision:
-    """The slot for ``paper`` filed under ``year`` (None: the list's year does not matter)."""
+    """The slot for ``paper`` filed under ``year`` (None: the list's year does not matter).
+
+    Where year headings sit above the topics (``## 2020`` › ``*Segmentation*``), the year picks
+    the section first and the topic is chosen among that year's. Where they sit below the
+    topics (``### Image Representation Learning`` › ``#### 2020``), the topic is chosen first
+    and the year picks its subsection, added if missing; topics with no year subsections take
+    the paper as they are."""
     slots = slots_of(doc)
     parents = section_parents(doc)
     explained = ranker.explain(paper)
@@ -166,48 +174,65 @@ def decide(doc: Document, paper: Paperlike, ranker: Ranker, year: int | None) ->
     votes: Counter[tuple[str, ...]] = Counter()
     for nb in nearest:
         votes[topic_key(doc, nb.entry, parents)] += nb.similarity
-    named = topics_named_in(paper, {s.key for s in slots})
-    for key in named:
+    for key in topics_named_in(paper, {s.key for s in slots}):
         votes[key] += TOPIC_NAME_WEIGHT
-    reasons: list[str] = []
-    uses_years = files_by_year(doc)
-    wanted_year = year
-    if not uses_years:
-        year = None
-    in_year = [s for s in slots if not uses_years or s.year == year]
-    new_year = uses_years and not in_year
-    keys_here = {s.key for s in in_year}
     ranked_keys = [k for k, _ in votes.most_common()]
-    if in_year:
-        key = next((k for k in ranked_keys if k in keys_here), None)
-        if key is None:
-            key = _fallback_key(in_year, ranked_keys)
-            if key is None or key not in keys_here:
-                key = in_year[-1].key if not ranked_keys else ranked_keys[0]
-    else:
-        key = ranked_keys[0] if ranked_keys else ()
+    reasons: list[str] = []
     if nearest:
         reasons.append("closest entries: " + "; ".join(
             f"{nb.entry.title} ({nb.similarity:.2f}, {_where(doc, nb.entry)})"
             for nb in nearest[:3]))
-    matching = [s for s in in_year if s.key == key]
-    # Where a topic is split by year below it (a list not filed by year overall), its year.
-    slot = next((s for s in reversed(matching) if s.year == wanted_year),
-                matching[-1] if matching else None)
+    if files_by_year(doc) and not years_below_topics(doc, parents):
+        return _year_first(doc, slots, ranked_keys, year, nearest, reasons)
+    key = ranked_keys[0] if ranked_keys else (
+        _fallback_key(slots, ranked_keys) or (slots[-1].key if slots else ()))
+    matching = [s for s in slots if s.key == key]
+    dated = [s for s in matching if s.year is not None]
+    if year is not None and dated:
+        slot = next((s for s in reversed(dated) if s.year == year), None)
+        if slot is None:
+            reasons.append(f"the topic has no {year} subsection yet: a new one is added")
+            parent = parents[dated[0].section]
+            return Decision(year, key, None, True, None, nearest, tuple(reasons), parent)
+        return Decision(year, key, slot, False, None, nearest, tuple(reasons))
+    slot = matching[-1] if matching else (slots[-1] if slots else None)
+    return Decision(slot.year if slot else None, slot.key if slot else key, slot, False, None,
+                    nearest, tuple(reasons))
+
+
+def _year_first(doc: Document, slots: Sequence[Slot], ranked_keys: Sequence[tuple[str, ...]],
+                year: int | None, nearest: tuple[Neighbour, ...], reasons: list[str]
+                ) -> Decision:
+    in_year = [s for s in slots if s.year == year]
+    if not in_year:
+        reasons.append(f"the list has no {year} section yet: a new one is added")
+        return Decision(year, ranked_keys[0] if ranked_keys else (), None, True, None, nearest,
+                        tuple(reasons))
+    keys_here = {s.key for s in in_year}
+    key = next((k for k in ranked_keys if k in keys_here), None)
+    if key is None:
+        key = _fallback_key(in_year, ranked_keys)
+        if key is None or key not in keys_here:
+            key = ranked_keys[0] if ranked_keys else in_year[-1].key
+    slot = next((s for s in reversed(in_year) if s.key == key), None)
     new_topic = None
-    if slot is None and not new_year:
+    if slot is None:
         # The topic the neighbours share has no subheading in this year: the year's sections
         # decide whether a subheading is created or the entry joins the year's flat list.
-        with_topics = [s for s in in_year if s.topic]
-        if with_topics and key and key[-1]:
+        if any(s.topic for s in in_year) and key and key[-1]:
             new_topic = key[-1]
         else:
-            flat = [s for s in in_year if s.topic is None] or in_year
-            slot = flat[-1]
+            slot = ([s for s in in_year if s.topic is None] or in_year)[-1]
             key = slot.key
-    if new_year:
-        reasons.append(f"the list has no {year} section yet: a new one is added")
-    return Decision(year, key, slot, new_year, new_topic, nearest, tuple(reasons))
+    return Decision(year, key, slot, False, new_topic, nearest, tuple(reasons))
+
+
+def years_below_topics(doc: Document, parents: Sequence[int]) -> bool:
+    """Whether most year headings sit under a topic heading rather than at the top."""
+    years = [s for s in doc.sections if s.kind is SectionKind.YEAR and s.year is not None]
+    below = sum(1 for s in years if parents[s.index] >= 0
+                and doc.sections[parents[s.index]].level > 1)
+    return bool(years) and below * 2 > len(years)
 
 
 def files_by_year(doc: Document) -> bool:
@@ -227,7 +252,7 @@ def topics_named_in(paper: Paperlike, keys: set[tuple[str, ...]]) -> list[tuple[
     for key in keys:
         if not key or key[-1].casefold() in _MISC:
             continue
-        for phrase in key[-1].split(","):
+        for phrase in re.split(r"[,/:&]| and ", key[-1]):
             wanted = {w for w in tokens(phrase) if "_" not in w}
             if wanted and wanted <= words:
                 found.append(key)
