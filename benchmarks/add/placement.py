@@ -37,13 +37,13 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from bot.commands.add import Adder  # noqa: E402
-from bot.digest.dedupe import ListIndex  # noqa: E402
 from bot.commands.placement import (  # noqa: E402
     files_by_year,
     section_parents,
     slots_of,
     topic_key,
 )
+from bot.digest.dedupe import ListIndex  # noqa: E402
 from lint_rules.arxiv_atom import ArxivEntry  # noqa: E402
 from lint_rules.config import Config, find_config, load_config  # noqa: E402
 from lint_rules.identifiers import arxiv_year  # noqa: E402
