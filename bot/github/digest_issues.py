@@ -53,6 +53,7 @@ class DigestIssue:
     body: str
     state: str
     url: str
+    author: str = ""
 
     @property
     def week(self) -> str | None:
@@ -82,12 +83,15 @@ def connect(
     return client(token, api_url, pause=pause, timeout=timeout).get_repo(repo)
 
 
-def own_login(gh: Github) -> str:
+def own_login(source: Github | Repository) -> str:
     """Who the token acts as: ``/user`` for a person's token; Actions' installation token may
     not ask, and is ``github-actions[bot]``. (A GitHub App's token cannot ask either: pass its
     ``<app>[bot]`` login explicitly.)"""
     try:
-        return str(gh.get_user().login)
+        if isinstance(source, Github):
+            return str(source.get_user().login)
+        _, data = source.requester.requestJsonAndCheck("GET", "/user")
+        return str(data["login"])
     except GithubException as exc:
         if exc.status in (401, 403, 404):
             return ACTIONS_LOGIN
@@ -185,12 +189,23 @@ class LabelledIssues:
 
 
 class DigestIssues:
-    def __init__(self, repo: Repository, label: str) -> None:
+    """The digest's issues. Every labelled issue counts as an earlier digest, whoever opened it
+    (a curator may file one by hand, and its papers should not be suggested again); but only an
+    issue the bot's own login opened is ever edited: an issue that merely looks like this
+    week's digest (its title, its marker) is someone else's to keep."""
+
+    def __init__(self, repo: Repository, label: str, author: str | None = None) -> None:
         self.repo = repo
         self.label = label
-        # Every labelled issue counts, whoever opened it: a curator may file a digest by hand,
-        # and its papers should not be suggested again.
         self.issues = LabelledIssues(repo, label, description=LABEL_DESCRIPTION)
+        self._author = author
+
+    @property
+    def author(self) -> str:
+        """Our login: given, else asked once."""
+        if self._author is None:
+            self._author = own_login(self.repo)
+        return self._author
 
     def ensure_label(self) -> bool:
         """Create the label if missing; True if it was created."""
@@ -198,7 +213,7 @@ class DigestIssues:
 
     def list_digest_issues(self) -> list[DigestIssue]:
         """Every issue carrying the label, open and closed, pull requests excluded."""
-        return [DigestIssue(i.number, i.title, i.body, i.state, i.url) for i in self.issues.list()]
+        return [_digest(i) for i in self.issues.list()]
 
     @staticmethod
     def find_week(issues: list[DigestIssue], week: str) -> DigestIssue | None:
@@ -213,22 +228,27 @@ class DigestIssues:
         ``unchanged``."""
         title = issue_title(week)
         issues = self.list_digest_issues() if known is None else known
-        existing = self.find_week(issues, week)
+        ours = [i for i in issues if i.author == self.author]
+        existing = self.find_week(ours, week)
         if existing is not None:
             if existing.body == body and existing.title == title:
                 return existing, "unchanged"
             self.issues.edit(existing.number, title=title, body=body)
             log.info("updated digest issue #%d", existing.number)
-            updated = DigestIssue(existing.number, title, body, existing.state, existing.url)
+            updated = DigestIssue(existing.number, title, body, existing.state, existing.url,
+                                  existing.author)
             return updated, "updated"
 
         def find(listed: list[TrackedIssue]) -> TrackedIssue | None:
-            digest = [DigestIssue(i.number, i.title, i.body, i.state, i.url) for i in listed]
-            found = self.find_week(digest, week)
+            mine = [_digest(i) for i in listed if i.author == self.author]
+            found = self.find_week(mine, week)
             return next((i for i in listed if found and i.number == found.number), None)
 
         created = self.issues.create(title, body, find)
         log.info("opened digest issue #%d", created.number)
-        issue = DigestIssue(created.number, created.title, created.body, created.state,
-                            created.url)
-        return issue, "created"
+        return _digest(created), "created"
+
+
+def _digest(issue: TrackedIssue) -> DigestIssue:
+    return DigestIssue(issue.number, issue.title, issue.body, issue.state, issue.url,
+                       issue.author)

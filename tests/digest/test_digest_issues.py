@@ -62,3 +62,24 @@ def test_week_is_found_by_marker_else_by_title():
     assert DigestIssues.find_week(issues, "2026-W48") is by_marker
     assert DigestIssues.find_week(issues, "2026-W47") is by_title
     assert DigestIssues.find_week(issues, "2026-W49") is None
+
+
+def test_this_weeks_issue_opened_by_someone_else_is_never_edited(gh):
+    """An issue that looks like this week's digest (label, title, marker) but was opened by
+    another account is read for its papers and otherwise left alone."""
+    gh._ensure_label("arxiv-digest")
+    forged = format_marker("2026-W48", ["2611.00001"]) + "\nFiled by another app"
+    other = gh._issue_body(gh._take_number(), "arXiv digest 2026-W48", forged, "other-app[bot]",
+                           ["arxiv-digest"])
+    gh.issues[other["number"]] = other
+    issues = _issues(gh)
+    assert [i.week for i in issues.list_digest_issues()] == ["2026-W48"]  # still deduplicates
+
+    ours, action = issues.upsert("2026-W48", "our digest")
+    assert action == "created" and ours.number != other["number"]
+    assert ours.author == "github-actions[bot]"
+    assert gh.issues[other["number"]]["body"] == forged
+    again, action = issues.upsert("2026-W48", format_marker("2026-W48", []) + "\nnew")
+    assert (again.number, action) == (ours.number, "updated")
+    assert gh.issues[other["number"]]["body"] == forged
+    assert not gh.requests_to("PATCH", rf"/issues/{other['number']}$")
