@@ -51,18 +51,26 @@ def normalise_subject(text: str) -> str:
 
 def fingerprint(finding: Finding, line_text: str = "", occurrence: int = 0) -> str:
     """``CODE:hash`` of the rule and the normalised subject (the line's text if no subject)."""
-    subject = normalise_subject(finding.subject or line_text)
-    digest = hashlib.sha256(f"{finding.code}\0{subject}\0{occurrence}".encode()).hexdigest()
-    return f"{finding.code}:{digest[:16]}"
+    return _digest(finding.code, normalise_subject(finding.subject or line_text), occurrence)
+
+
+def _digest(code: str, subject: str, occurrence: int) -> str:
+    digest = hashlib.sha256(f"{code}\0{subject}\0{occurrence}".encode()).hexdigest()
+    return f"{code}:{digest[:16]}"
 
 
 def fingerprints(findings: Iterable[Finding], line_texts: Mapping[int, str]) -> list[str]:
     """Fingerprints of a file's findings; repeats of one (rule, subject) get an occurrence index."""
     seen: Counter[tuple[str, str]] = Counter()
+    normal: dict[str, str] = {}  # thousands of findings may share one very long line
     out = []
     for f in findings:
-        key = (f.code, normalise_subject(f.subject or line_texts.get(f.line, "")))
-        out.append(fingerprint(f, line_texts.get(f.line, ""), seen[key]))
+        raw = f.subject or line_texts.get(f.line, "")
+        subject = normal.get(raw)
+        if subject is None:
+            subject = normal[raw] = normalise_subject(raw)
+        key = (f.code, subject)
+        out.append(_digest(f.code, subject, seen[key]))
         seen[key] += 1
     return out
 

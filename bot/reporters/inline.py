@@ -226,9 +226,17 @@ def comment_body(group: EntryGroup, limit: int = MAX_COMMENT, *,
                     + (" (too long to show as a suggestion here)." if proposal else ".")]
         return []
 
+    # Lengths of the list lines, to find how many findings fit without building every body.
+    widths = [len(f"- {title}: {message}") + 1 for title, message in texts]
     for with_suggestion in (True, False):
-        for n in range(len(texts), 0, -1):
-            body = "\n".join([*head(n), *tail(with_suggestion), marker])
+        end = "\n".join(tail(with_suggestion))
+        room = limit - len(end) - len(marker) - 200
+        n, used = 0, 0
+        while n < len(texts) and used + widths[n] <= room:
+            used += widths[n]
+            n += 1
+        for k in (len(texts), max(n, 1)) if n < len(texts) else (len(texts),):
+            body = "\n".join([*head(k), *tail(with_suggestion), marker])
             if len(body) <= limit:
                 return body
     # Only one very long finding remains: cut its text, keep the marker on the last line.
