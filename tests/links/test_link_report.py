@@ -190,3 +190,16 @@ def test_without_a_token_it_stops_before_checking_links(host, workdir, capsys, m
     code = main(["link-report", "--repo", "curator/ssl-medical"])
     assert code == 2 and "GITHUB_TOKEN" in capsys.readouterr().err
     assert host.seen == []
+
+
+def test_a_github_apps_login_is_given_explicitly(fake, host, workdir):
+    """An App's installation token cannot ask /user either: --bot-login names it, and only its
+    issues are ours (not those of github-actions[bot])."""
+    app_token = fake.add_token("ghs_app", "paperlist-app[bot]")
+    write_list(workdir, host)
+    report(fake)  # as github-actions[bot]: issue #1
+    _, out = report(fake, token=app_token, bot_login="paperlist-app[bot]")
+    assert "opened issue #2" in out and fake.issues[2]["user"]["login"] == "paperlist-app[bot]"
+    write_list(workdir, host, gone="/ok")
+    _, out = report(fake, token=app_token, bot_login="paperlist-app[bot]")
+    assert "closed issue #2" in out and fake.issues[1]["state"] == "open"
