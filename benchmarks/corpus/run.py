@@ -82,10 +82,16 @@ def fix_keeps(path: Path) -> tuple[bool, str]:
                      min(len(a[0]), len(b[0])))
             problems.append(f"text differs: …{a[0][max(0, i - 30):i + 30]!r} vs "
                             f"…{b[0][max(0, i - 30):i + 30]!r}")
-    e0, e1 = before_json["summary"].get("entries"), after_json["summary"].get("entries")
+    e0, e1 = _count(before_json, "entries"), _count(after_json, "entries")
     if e0 != e1:
         problems.append(f"entries {e0}→{e1}")
     return not problems, "; ".join(problems)
+
+
+def _count(data: dict, key: str) -> int | str:
+    """``summary.entries`` / ``summary.unread`` of a one-file run (they are per file)."""
+    value = data["summary"].get(key)
+    return sum(value.values()) if isinstance(value, dict) else "?"
 
 
 def score(data: dict, labels: dict[int, tuple[str, str]], verbose: bool) -> dict:
@@ -123,7 +129,7 @@ def main() -> int:
     lists += [p for p in sorted((args.corpus.parent / "lists").glob("*.md"))
               if p.name != "README.md"]
     lists += [ROOT / "examples" / "self-supervised-medical-imaging" / "README.md", *args.extra]
-    header = (f"{'list':<52} {'entries':>7} {'unread':>6} {'errors':>6} {'prec':>5} "
+    header = (f"{'list':<52} {'read/seen':>11} {'errors':>6} {'prec':>5} "
               f"{'recall':>9} {'fix keeps text':<14}")
     print(header)
     print("-" * len(header))
@@ -135,20 +141,21 @@ def main() -> int:
             copy = Path(tmp) / path.name
             shutil.copyfile(path, copy)
             data = run_check(copy)
-        summary = data["summary"]
         labels = expectations.get(path.stem, {})
         s = score(data, labels, args.verbose)
         total.update(s)
         prec = f"{s['hits'] / s['errors']:.2f}" if s["errors"] else "-"
         rec = f"{s['caught']}/{s['labelled']}" if s["labelled"] else "-"
         keeps, why = (True, "") if args.no_fix else fix_keeps(path)
-        print(f"{name[:52]:<52} {summary.get('entries', '?')!s:>7} "
-              f"{summary.get('unread', '?')!s:>6} {s['errors']:>6} {prec:>5} {rec:>9} "
+        read, unread = _count(data, "entries"), _count(data, "unread")
+        seen = f"{read}/{read + unread}" if isinstance(read, int) and isinstance(unread, int) \
+            else "?"
+        print(f"{name[:52]:<52} {seen:>11} {s['errors']:>6} {prec:>5} {rec:>9} "
               f"{'yes' if keeps else 'NO: ' + why}")
     prec = total["hits"] / total["errors"] if total["errors"] else 1.0
     rec = total["caught"] / total["labelled"] if total["labelled"] else 1.0
     print("-" * len(header))
-    print(f"{'all lists':<52} {'':>7} {'':>6} {total['errors']:>6} {prec:>5.2f} "
+    print(f"{'all lists':<52} {'':>11} {total['errors']:>6} {prec:>5.2f} "
           f"{rec:>9.2f}")
     return 0
 

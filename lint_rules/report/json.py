@@ -74,11 +74,9 @@ def render(ctx: ReportContext) -> str:
         "info": counts["info"],
         "fixable": ctx.fixable,
         "fixed": sum(fr.fixed for fr in ctx.files),
-        # What was read: a list read as empty must never look clean (SPEC "Additions for 0.2").
-        "entries": ctx.entries,
-        "unread": ctx.unread,
-        "files_read": {fr.path: {"entries": fr.entries, "unread": fr.unread}
-                       for fr in ctx.files},
+        # What was read, per file: a list read as empty must never look clean (SPEC 0.2).
+        "entries": {fr.path: fr.entries for fr in ctx.files},
+        "unread": {fr.path: fr.unread for fr in ctx.files},
         **({"conventions": {fr.path: list(fr.conventions) for fr in ctx.files}}
            if any(fr.conventions for fr in ctx.files) else {}),
         "styles": {fr.path: fr.style for fr in ctx.files},
