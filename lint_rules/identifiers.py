@@ -37,8 +37,13 @@ _DOI_IN_PATH = re.compile(
     re.IGNORECASE,
 )
 _DOI_QUERY_KEYS = frozenset({"doi", "id"})
-_DOI_SUFFIX = re.compile(
-    r"(\.pdf|\.full|/full|/abstract|/abs|/pdf|/epdf|/html|/meta|/fulltext|/summary)$",
+# Page suffixes publishers put after a DOI (``/abs``, ``.pdf``, ``/full``), matched on the
+# reversed DOI: one anchored match strips any number of them, where a pattern ending in ``$``
+# would be searched again for each one (quadratic on ``/abs`` × 40,000).
+_DOI_SUFFIXES = (".pdf", ".full", "/full", "/abstract", "/abs", "/pdf", "/epdf", "/html", "/meta",
+                 "/fulltext", "/summary")
+_DOI_SUFFIX_REVERSED = re.compile(
+    r"[/.]*(?:(?:" + "|".join(re.escape(x[::-1]) for x in _DOI_SUFFIXES) + r")[/.]*)*",
     re.IGNORECASE,
 )
 # bioRxiv and medRxiv append a version to the DOI in their URLs: 10.1101/2020.01.01.123456v2.
@@ -153,12 +158,9 @@ def doi(url: str) -> str | None:
 
 
 def _clean_doi(value: str) -> str:
-    value = value.rstrip("/.")
-    while True:
-        stripped = _DOI_SUFFIX.sub("", value).rstrip("/.")
-        if stripped == value:
-            break
-        value = stripped
+    tail = _DOI_SUFFIX_REVERSED.match(value[::-1])
+    if tail is not None and tail.end():
+        value = value[: len(value) - tail.end()]
     m = _PREPRINT_VERSION.match(value)
     if m:
         value = m.group(1)
