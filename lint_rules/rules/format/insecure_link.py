@@ -27,7 +27,11 @@ def serves_https(host: str, extra: frozenset[str] = frozenset()) -> bool:
     host = host.lower().removeprefix("www.")
     known = HTTPS_HOSTS | extra
     parts = host.split(".")
-    return any(".".join(parts[i:]) in known for i in range(len(parts) - 1))
+    # Only suffixes as deep as the deepest known host can match: a host of 60,000 labels must
+    # not join and look up every suffix.
+    depth = max(h.count(".") for h in known) + 1
+    return any(".".join(parts[i:]) in known
+               for i in range(max(0, len(parts) - depth), len(parts) - 1))
 
 
 class InsecureLink(Rule):
