@@ -172,7 +172,9 @@ class Adder:
                                               planned.decision)
         new = NewEntry(paper.title, arxiv_link(doc, paper.id), venue,
                        code_url_in(paper.comment, paper.summary), paper.authors,
-                       paper.published.date() if paper.published else None)
+                       paper.published.date() if paper.published else None,
+                       planned.year or (publication.year if publication else None)
+                       or (paper.published.year if paper.published else None))
         why = list(decision.reasons)
         if publication is not None:
             why.insert(0, f"venue `{venue}` from {publication.source}")

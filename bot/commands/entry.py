@@ -14,7 +14,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.digest.render import neutralise
@@ -38,6 +38,7 @@ class NewEntry:
     code_url: str | None = None
     authors: tuple[str, ...] = ()
     published: date | None = None
+    year: int | None = None  # for entries that write a year apart from the venue
 
 
 def code_url_in(*texts: str | None) -> str | None:
@@ -102,9 +103,17 @@ def _outer(text: str, span: Span) -> tuple[int, int]:
     return start, end
 
 
-def _removal(text: str, link: Link, floor: int) -> tuple[int, int]:
+def _removal(text: str, link: Link, floor: int, ceiling: int) -> tuple[int, int]:
+    """What to cut to drop an extra link: the link and the blanks before it; its whole line
+    when it stands alone on one (``  [[code]](url)`` in a multi-line entry). Table pipes stay."""
     start, end = _outer(text, link.span)
-    while start > floor and text[start - 1] in " \t|,":
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    if (line_start > floor and not text[line_start:start].strip()
+            and not text[end:line_end].strip() and line_end < ceiling):
+        return line_start - 1, line_end  # the newline before the line goes with it
+    while start > floor and text[start - 1] in " \t":
         start -= 1
     return start, end
 
@@ -150,15 +159,23 @@ def render(doc: Document, template: Entry, new: NewEntry) -> str | None:
     elif new.code_url:
         return None
     for link in extras:
-        start, end = _removal(text, link, t.span.start)
+        start, end = _removal(text, link, t.span.start, t.span.end)
         edits.append((start, end, ""))
     body = text[t.span.start:t.span.end]
+    if t.year is not None and t.venue_span is None:
+        # A year written on its own (`(2021)` in bold-year entries): the paper's year.
+        m = re.search(rf"(?<!\d){t.year}(?!\d)", body)
+        if m is None or new.year is None:
+            return None
+        edits.append((t.span.start + m.start(), t.span.start + m.end(), str(new.year)))
     if t.authors:
         at = body.find(t.authors)
         if at < 0 or not new.authors:
             return None
-        edits.append((t.span.start + at, t.span.start + at + len(t.authors),
-                      neutralise(_format_authors(new.authors, t.authors))))
+        authors = neutralise(_format_authors(new.authors, t.authors))
+        if not t.authors.endswith(".") and authors.endswith("."):
+            authors = authors[:-1]  # the list's own period follows
+        edits.append((t.span.start + at, t.span.start + at + len(t.authors), authors))
     if t.date:
         at = body.find(t.date)
         formatted = _format_date(new.published, t.date) if new.published else None
@@ -224,10 +241,13 @@ def candidates(doc: Document, section: int | None, topic: str | None, new: NewEn
     pool = templates(doc, section, topic)[:200]
     passes = [new]
     if new.code_url:
-        passes.append(NewEntry(new.title, new.url, new.venue, None, new.authors, new.published))
+        passes.append(replace(new, code_url=None))
     for attempt in passes:
         produced = 0
-        for template in pool:
+        # Without a code link, templates with no extra links to strip come first.
+        ordered = pool if attempt.code_url else sorted(
+            pool, key=lambda e: any(lk.role.value == "extra" for lk in e.links))
+        for template in ordered:
             rendered = render(doc, template, attempt)
             if rendered is None:
                 continue
