@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from lint_rules.links.verdict import LinkResult, Verdict
 from lint_rules.model import Document, Link
 from lint_rules.rule import RuleContext
+
+if TYPE_CHECKING:  # the PL5xx rules run only with --links: a plain check never loads links/
+    from lint_rules.links.verdict import LinkResult, Verdict
 
 
 def links_with(

@@ -4,7 +4,6 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from lint_rules.findings import Applicability, Edit, Finding, Fix, Severity
-from lint_rules.links.verdict import Verdict
 from lint_rules.model import Document
 from lint_rules.rule import FixAvailability, Rule, RuleContext
 from lint_rules.rules.common import clip
@@ -44,6 +43,8 @@ class PermanentRedirect(Rule):
     needs_links = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+        from lint_rules.links.verdict import Verdict  # only --links runs this rule
+
         for link, result in links_with(doc, ctx, Verdict.REDIRECT):
             if not result.final_url:
                 continue

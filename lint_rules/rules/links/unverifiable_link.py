@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint_rules.findings import Finding, Severity
-from lint_rules.links.verdict import Verdict
 from lint_rules.model import Document
 from lint_rules.rule import Rule, RuleContext
 from lint_rules.rules.common import clip
@@ -42,6 +41,8 @@ class UnverifiableLink(Rule):
     needs_links = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+        from lint_rules.links.verdict import Verdict  # only --links runs this rule
+
         for link, result in links_with(doc, ctx, Verdict.UNVERIFIABLE):
             reason = result.detail or status_text(result)
             if result.status is not None and str(result.status) not in reason:
