@@ -105,3 +105,17 @@ def test_venue_year_mismatch_names_the_sibling_year_section():
             ". Medical Image Analysis 2019.\n### 2019\n")
     (f,) = check_text(text, select=["PL202"])
     assert f.message.endswith("is under `### 2020`; move it to `### 2019` (line 7)")
+
+
+def test_a_list_filing_preprints_by_another_year_is_not_told_to_move_them():
+    # Four of five arXiv papers sit a year after their preprint: the list files by the year it
+    # added them. One stray preprint in a list that files by preprint year is reported.
+    later = "## 2024\n" + "".join(
+        f"- [ ] [Preprint {i} on segmentation](https://arxiv.org/abs/2310.0{i}001). arXiv.\n"
+        for i in range(4))
+    assert check_text(later + "- [ ] [On time](https://arxiv.org/abs/2401.00001). arXiv.\n",
+                      select=["PL203"]) == []
+    usual = "## 2023\n" + "".join(
+        f"- [ ] [Preprint {i} on segmentation](https://arxiv.org/abs/2310.0{i}001). arXiv.\n"
+        for i in range(5)) + "- [ ] [Late](https://arxiv.org/abs/2201.00001). arXiv.\n"
+    assert [f.line for f in check_text(usual, select=["PL203"])] == [7]

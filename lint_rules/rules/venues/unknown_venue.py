@@ -38,6 +38,11 @@ class UnknownVenue(Rule):
     ## Options
     `venues.add` declares venues (with kind and aliases); `venues.ignore` accepts names as
     written.
+
+    ## Severity
+    A warning when the name is one edit or so from a known venue (a likely typo, with a fix);
+    info when it is merely unknown. A name the list writes two or more times is the list's own
+    and is not reported.
     """
 
     code = "PL402"
@@ -47,10 +52,13 @@ class UnknownVenue(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         table = table_for(ctx.venues, ctx.config)
+        spellings = ctx.conventions(doc).venue_spellings
         for entry, _section, reading in venue_entries(doc, table):
             name = reading.parsed.name
             if reading.match is not None or name is None:
                 continue
+            if spellings[name] >= 2:
+                continue  # a venue the list writes again and again is the list's own name
             written = entry.venue_text or ""
             span = entry.venue_span
             closest = table.closest(name)
@@ -60,6 +68,7 @@ class UnknownVenue(Rule):
                     f"Venue `{written}` is not a known venue; if it is right, declare it under "
                     f"`venues.add` in the config",
                     subject=written,
+                    severity=Severity.INFO,
                 )
                 continue
             replacement = reading.parsed.render(closest[0])
