@@ -40,6 +40,11 @@ _MONTH = re.compile(
 )
 # Bracketed groups (a date, a venue) after the bold title on its own line, then punctuation.
 _TITLE_GROUPS = re.compile(r"(?:[\s.,;:]*\[[^\[\]\n]{1,60}\](?![(\[]))+[\s.,;:\\]*(?:<[^>]*>)?\s*")
+# A venue written before the links: a short name, maybe a year, no sentence.
+_PLAIN_VENUE = re.compile(
+    r"[A-Z][\w&'’/+-]*(?:[ \t]+(?:[A-Z(][\w&'’/()+-]*|(?:19|20)\d{2}|'\d{2})){0,5}"
+    r"|[A-Za-z][\w&'’/+-]*(?:[ \t]+[\w&'’/()+-]+){0,4}[ \t,]+(?:19|20)\d{2}"
+)
 # Emoji, symbols and markup that may trail a title line without being part of the entry.
 _TRAILER = re.compile(r"[\s\\]*(?:[^\w\s\[\]()]|<[^>]*>)*[\s\\]*")
 
@@ -102,6 +107,11 @@ class BoldBlockStyle:
                 continue
             found = links_between(text, s, e)
             raws.extend(found)
+            if venue is None and found and found[0].start > s and is_button(text, found[0]):
+                # `CVPR 2023. [[Paper](url)] [[Github](url)]`: the venue leads the links line.
+                v_start, v_end = trim(text, s, found[0].start, " \t.,;:[\\")
+                if _PLAIN_VENUE.fullmatch(text, v_start, v_end):
+                    venue = Span(v_start, v_end)
             for m in _GROUP.finditer(text, s, e):
                 if any(r.start <= m.start() < r.end for r in found):
                     continue

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lint_rules.findings import Edit, Finding, Fix, Severity
@@ -9,6 +10,7 @@ from lint_rules.venues import table_for
 
 from .common import venue_entries
 
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,5}")
 
 class UnknownVenue(Rule):
     """## What it does
@@ -61,7 +63,9 @@ class UnknownVenue(Rule):
                 continue  # a venue the list writes again and again is the list's own name
             written = entry.venue_text or ""
             span = entry.venue_span
-            closest = table.closest(name)
+            # `IJCB`, `ICCP`, `PMLR`: short acronyms one letter from a known one are usually
+            # other venues, not typos.
+            closest = None if _ACRONYM.fullmatch(name) else table.closest(name)
             if closest is None or span is None:
                 yield self.finding(
                     doc, span or entry.span,
