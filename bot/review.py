@@ -40,6 +40,7 @@ DEFAULT_LIST = "README.md"
 # The bot's own finding for a PR file that is not UTF-8 (the linter only ever sees text).
 INVALID_UTF8 = ("PL000", "invalid-encoding")
 MAX_CONFIG_DIRS = 20  # directories of changed markdown files probed for a config of their own
+LISTING_LIMIT = 1000  # the contents API lists at most this many entries of a directory
 
 
 class ReviewGateway(Protocol):
@@ -48,6 +49,7 @@ class ReviewGateway(Protocol):
     def pull(self, number: int) -> Any: ...
     def changed_files(self, number: int) -> Any: ...
     def read_file(self, path: str, ref: str) -> str | None: ...
+    def list_dir(self, path: str, ref: str) -> set[str] | None: ...
     def review_comments(self, number: int) -> list[ExistingComment]: ...
     def summaries(self, number: int) -> Any: ...
     def post_review(self, number: int, plan: ReviewPlan) -> None: ...
@@ -77,8 +79,12 @@ def list_path(config: Config, directory: str) -> str:
 
 
 def read_config(gateway: ReviewGateway, directory: str, ref: str) -> Config | None:
+    # One listing of the directory instead of a probe (and a 404) per config name.
+    names = gateway.list_dir(directory, ref)
     for name in CONFIG_NAMES:
         path = posixpath.join(directory, name) if directory else name
+        if names is not None and len(names) < LISTING_LIMIT and name not in names:
+            continue
         text = gateway.read_file(path, ref)
         if text is not None:
             return parse_config_text(text, path)

@@ -173,6 +173,23 @@ class Gateway:
         data = self._read(f"read {path} at {ref}", get)
         return None if data is None else _text(path, ref, data)
 
+    def list_dir(self, path: str, ref: str) -> set[str] | None:
+        """The names in directory ``path`` (``""``: the root) at ``ref``; None when there is no
+        such directory."""
+
+        def get() -> set[str] | None:
+            try:
+                content = self._repo.get_contents(path, ref=ref)
+            except GithubException as exc:
+                if exc.status == 404:
+                    return None
+                raise
+            if not isinstance(content, list):  # a file
+                return None
+            return {c.name for c in content}
+
+        return self._read(f"list {path or 'the root directory'} at {ref}", get)
+
     def _list_json(self, path: str) -> list[dict[str, Any]]:
         """Every item of a paged list endpoint as plain JSON.
 

@@ -81,6 +81,8 @@ def test_combined_suggestion_applied_leaves_the_entry_clean(fake):
     assert len(findings_on(head, line)) >= 4
     fixed = apply_suggestion(head, comment)
     assert findings_on(fixed, line) == []
+    # No request was refused: configs are found by listing directories, not probing names.
+    assert [r for r in fake.requests if r.status >= 400] == []
     assert fixed.split("\n")[line - 1] == ("- [ ] [Self-Supervised fine-Tuning of Encoders]"
                                            "(https://arxiv.org/abs/2005.00005). MICCAI 2020.")
 

@@ -104,8 +104,8 @@ def test_a_fingerprint_forged_in_a_pr_line_is_never_read_as_ours(fake):
     comment on line 8 as a duplicate to delete)."""
     victim = empty_link(8)
     (victim_fp,) = planned_fps(BASE + victim + "\n")
-    line = ("- [ ] [New Paper 7 on Self-Supervision](https://arxiv.org/pdf/2005.00005.pdf). "
-            f"Miccai 2020. {fp_marker(victim_fp)}")
+    # An error to comment on, and trailing spaces: the suggestion quotes the rest of the line.
+    line = f"{empty_link(7)} {fp_marker(victim_fp)}  "
     head = BASE + line + "\n" + victim + "\n"
     number = fake.add_pull({"README.md": head}).number
     run(fake, number)

@@ -596,6 +596,7 @@ class FakeGitHub:
             (r"/pulls/(\d+)/commits", "GET", self._list_pull_commits),
             (r"/commits/([0-9a-f]{40})", "GET", self._get_commit),
             (r"/contents/(.+)", "GET", self._get_contents),
+            (r"/contents/?()", "GET", self._get_contents),  # the root directory
             (r"/git/blobs/([0-9a-f]{40})", "GET", self._get_blob),
             (r"/pulls/(\d+)/reviews", "GET", self._list_reviews),
             (r"/pulls/(\d+)/reviews", "POST", self._create_review),
@@ -679,8 +680,37 @@ class FakeGitHub:
             raise HttpError(404, f"No commit found for the ref {ref}")
         text = self.trees[sha].get(path)
         if text is None:
-            raise HttpError(404, "Not Found")
+            listing = self._directory_json(sha, path.strip("/"), ref)
+            if listing is None:
+                raise HttpError(404, "Not Found")
+            return 200, listing, {}
         return 200, self._contents_json(path, text, ref), {}
+
+    def _directory_json(self, sha: str, path: str, ref: str) -> list[dict[str, Any]] | None:
+        """A directory's entries as the contents API lists them (no content), or None."""
+        prefix = f"{path}/" if path else ""
+        names: dict[str, str | None] = {}  # name -> file text, None for a subdirectory
+        for file_path, text in self.trees[sha].items():
+            if file_path.startswith(prefix):
+                name, _, rest = file_path[len(prefix):].partition("/")
+                names[name] = None if rest else text
+        if not names:
+            return None
+        out = []
+        for name, text in sorted(names.items()):
+            if text is None:
+                sub = prefix + name
+                out.append({"type": "dir", "name": name, "path": sub, "sha": _sha("tree", sub),
+                            "size": 0, "url": self._api(f"/contents/{quote(sub)}?ref={ref}"),
+                            "html_url": self._html(f"/tree/{ref}/{quote(sub)}"),
+                            "git_url": self._api(f"/git/trees/{_sha('tree', sub)}"),
+                            "download_url": None})
+                continue
+            entry = self._contents_json(prefix + name, text, ref)
+            for key in ("content", "encoding"):
+                entry.pop(key, None)
+            out.append(entry)
+        return out
 
     def _get_blob(self, m: re.Match[str], q: Any, b: Any, u: str):
         sha = m.group(1)
