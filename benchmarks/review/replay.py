@@ -11,8 +11,7 @@ opened as a fork PR on the GitHub stand-in (tests/standins/github.py, real PyGit
   ("(new entries)") with a kind the comment's rules can flag;
 - overlapping suggestions (0): two suggestion comments whose line ranges overlap;
 - longest comment and summary (<= 8,000 characters);
-- 4xx answers to the bot's writes (0), and 4xx to its reads (404s probing for a config are
-  expected: the replays have none);
+- 4xx answers from GitHub (0), to writes and to reads;
 - % of ground-truth defects caught inline or in the summary's list of the PR's problems (>= 75%),
   matched by entry and by the rule families that can flag that kind of defect.
 
@@ -211,10 +210,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     rows = [replay(c, opts.verbose) for c in changes]
     print(f"{'change':20} {'added':>5} {'inline':>6} {'noise':>5} {'overlap':>7} "
-          f"{'maxcom':>6} {'summary':>7} {'4xx-w':>5} {'caught':>6} {'secs':>5}")
+          f"{'maxcom':>6} {'summary':>7} {'4xx':>5} {'caught':>6} {'secs':>5}")
     for r in rows:
         print(f"{r['change']:20} {r['added']:5} {r['inline']:6} {r['noise']:5} "
-              f"{r['overlaps']:7} {r['max_comment']:6} {r['summary']:7} {r['write_4xx']:5} "
+              f"{r['overlaps']:7} {r['max_comment']:6} {r['summary']:7} "
+              f"{r['write_4xx'] + r['read_4xx']:5} "
               f"{r['caught']:>3}/{r['truths']:<2} {r['seconds']:5.1f}"
               + (f"  stderr: {r['stderr'][:80]}" if r["stderr"] else ""))
     added = sum(r["added"] for r in rows)
@@ -233,8 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"longest comment / summary (characters):    "
           f"{max(r['max_comment'] for r in rows)} / {max(r['summary'] for r in rows)}"
           "  (target <= 8000)")
-    print(f"4xx answers to writes / to reads:          {sum(r['write_4xx'] for r in rows)} / "
-          f"{sum(r['read_4xx'] for r in rows)}  (target 0 writes; reads are config probes)")
+    print(f"4xx answers (writes / reads):              {sum(r['write_4xx'] for r in rows)} / "
+          f"{sum(r['read_4xx'] for r in rows)}  (target 0)")
     print(f"ground-truth defects caught (inline or summary): {100 * caught / max(truths, 1):.0f}%"
           f"  ({caught} of {truths}; target >= 75%)")
     return 0
