@@ -69,6 +69,7 @@ def schema() -> dict[str, Any]:
 MAX_CONFIG_BYTES = 1_000_000
 MAX_DEPTH = 64
 MAX_VALUES = 20_000
+MAX_REPORTED = 30  # problems listed in one error; the rest are counted
 
 
 def _loader() -> type:
@@ -79,33 +80,63 @@ def _loader() -> type:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+@dataclass
+class _Frame:
+    """An open collection in the event stream."""
+
+    anchor: str | None
+    mapping: bool
+    size: int = 1  # values inside, aliases expanded, the collection itself included
+    items: int = 0  # keys and values seen (mapping) or items seen (sequence)
+    key: str = ""  # the current key of a mapping
+
+
 def _check_shape(text: str, path: str) -> None:
     """Refuse nesting deeper than MAX_DEPTH and aliases that expand past MAX_VALUES values,
-    from the event stream (which is flat, so this cannot itself recurse or expand)."""
+    from the event stream (which is flat, so this cannot itself recurse or expand), naming the
+    key where it happens."""
     import yaml
 
     anchored: dict[str, int] = {}
-    frames: list[list[Any]] = [[None, 0]]  # [anchor, values inside] per open collection
+    frames = [_Frame(None, mapping=False)]
+
+    def where() -> str:
+        parts: list[str | int] = []
+        for frame in frames[1:]:
+            if frame.mapping and frame.key:
+                parts.append(frame.key)
+            elif not frame.mapping:
+                parts.append(max(frame.items - 1, 0))
+        key = dotted(tuple(parts))
+        return key if len(key) <= 60 else key[:59] + "…"
+
     for event in yaml.parse(text, Loader=_loader()):
         line = event.start_mark.line + 1
+        parent = frames[-1]
         if isinstance(event, yaml.CollectionStartEvent):
+            parent.items += 1
             if len(frames) > MAX_DEPTH:
-                raise ConfigError(path, "", line, f"nested more than {MAX_DEPTH} levels deep")
-            frames.append([event.anchor, 1])
+                raise ConfigError(path, where(), line, f"nested more than {MAX_DEPTH} levels deep")
+            frames.append(_Frame(event.anchor, isinstance(event, yaml.MappingStartEvent)))
             continue
         if isinstance(event, yaml.CollectionEndEvent):
-            anchor, size = frames.pop()
+            done = frames.pop()
+            anchor, size = done.anchor, done.size
         elif isinstance(event, yaml.AliasEvent):
+            parent.items += 1
             anchor, size = None, anchored.get(event.anchor, 1)
         elif isinstance(event, yaml.ScalarEvent):
+            parent.items += 1
+            if parent.mapping and parent.items % 2:  # an odd item of a mapping is a key
+                parent.key = event.value
             anchor, size = event.anchor, 1
         else:
             continue
         if anchor is not None:
             anchored[anchor] = size
-        frames[-1][1] += size
-        if frames[-1][1] > MAX_VALUES:
-            raise ConfigError(path, "", line, f"YAML aliases expand this config to more than "
+        frames[-1].size += size
+        if frames[-1].size > MAX_VALUES:
+            raise ConfigError(path, where(), line, f"YAML aliases expand this to more than "
                               f"{MAX_VALUES} values; write the values out instead")
 
 
@@ -174,6 +205,12 @@ def parse_config_text(text: str, path: str = ".paperlist.yml") -> Config:
         found.append(ConfigError(path, dotted(problem.path), line, problem.reason))
     if found:
         found.sort(key=lambda err: (err.line or 0, err.key))
+        if len(found) > MAX_REPORTED:
+            # A list of wrong values can hold thousands; the first ones show what to fix.
+            last = found[MAX_REPORTED - 1]
+            rest = len(found) - MAX_REPORTED + 1
+            found[MAX_REPORTED - 1:] = [ConfigError(
+                path, "", last.line, f"{rest} more problems from here on, not shown")]
         first, *more = found
         raise ConfigError(first.path, first.key, first.line, first.reason, more)
     return Config(data, path, _dotted_lines(lines))

@@ -12,6 +12,7 @@ import pytest
 
 from lint_rules.config import (
     MAX_DEPTH,
+    MAX_REPORTED,
     MAX_VALUES,
     load_config,
     parse_config_text,
@@ -83,6 +84,7 @@ def test_an_alias_bomb_under_an_unknown_key_is_refused_quickly() -> None:
     spent = time.process_time() - started
     grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert len(found) == 1 and "aliases expand" in found[0][2] and found[0][0] is not None
+    assert found[0][1].startswith("x.")  # the key under which it happens
     # Generous bounds (the walk would take minutes and gigabytes): this is about the order of
     # magnitude, not a timing test.
     assert spent < 2 and grown_kib < 100_000
@@ -104,6 +106,18 @@ def test_deep_nesting_is_one_clean_error(text: str) -> None:
     found = problems(text)
     assert len(found) == 1
     assert "nest" in found[0][2]
+
+
+def test_deep_nesting_names_its_key_clipped() -> None:
+    found = problems("sections:\n  other: " + "[" * 70 + "]" * 70 + "\n")
+    assert found[0][1].startswith("sections.other[0][0]") and len(found[0][1]) <= 60
+
+
+def test_many_problems_are_capped_with_a_count() -> None:
+    items = ", ".join(["[x]"] * 100)
+    found = problems(f"sections:\n  topics: [{items}]\nlsit: a\n")
+    assert len(found) == MAX_REPORTED
+    assert found[-1][2] == f"{100 + 1 - MAX_REPORTED + 1} more problems from here on, not shown"
 
 
 def test_nesting_just_under_the_limit_is_read() -> None:
