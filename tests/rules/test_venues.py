@@ -319,3 +319,13 @@ def test_users_list_with_its_config_has_no_venue_findings_and_no_errors_of_ours(
     bare = check_text(text, select=["PL4"])
     assert not [f for f in bare if f.code == "PL401"]
     assert all(f.severity == "warning" for f in bare)
+
+
+def test_an_unknown_acronym_is_a_typo_only_when_a_letter_is_missing_or_swapped():
+    text = "## 2020\n" + "".join(
+        f"- [ ] [Paper {i} on things](https://example.org/{i}). {venue}.\n"
+        for i, venue in enumerate(["MICAI 2020", "IJCB 2023", "PMLR 2022", "NeurrIPS 2022"]))
+    found = {f.line: f for f in check_text(text, select=["PL402"])}
+    assert {line: f.severity for line, f in found.items()} == {
+        2: "warning", 3: "info", 4: "info", 5: "warning"}
+    assert "did you mean `MICCAI`?" in found[2].message and found[3].fix is None

@@ -12,6 +12,14 @@ from .common import venue_entries
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,5}")
 
+
+def _slip(written: str, known: str) -> bool:
+    """A short acronym one letter from a known one is a typo when a letter is missing, doubled
+    or swapped (`MICAI` for `MICCAI`); a different letter (`IJCB`, `ICCP`, `PMLR`) usually names
+    another venue."""
+    a, b = written.casefold(), known.casefold()
+    return len(a) != len(b) or sorted(a) == sorted(b)
+
 class UnknownVenue(Rule):
     """## What it does
     Flags venues that are in neither the shipped venue table nor the list's config, and names
@@ -63,9 +71,9 @@ class UnknownVenue(Rule):
                 continue  # a venue the list writes again and again is the list's own name
             written = entry.venue_text or ""
             span = entry.venue_span
-            # `IJCB`, `ICCP`, `PMLR`: short acronyms one letter from a known one are usually
-            # other venues, not typos.
-            closest = None if _ACRONYM.fullmatch(name) else table.closest(name)
+            closest = table.closest(name)
+            if closest is not None and _ACRONYM.fullmatch(name) and not _slip(name, closest[0]):
+                closest = None
             if closest is None or span is None:
                 yield self.finding(
                     doc, span or entry.span,
