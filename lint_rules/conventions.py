@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .identifiers import arxiv_id
-from .model import Document, Entry, LinkRole, Span
+from .model import Document, Entry, Link, LinkRole, Span
 from .venues import VenueKind, VenueTable, parse_venue
 
 DEFAULT_MIN_SHARE = 0.7
@@ -232,6 +232,17 @@ def arxiv_form(url: str) -> str | None:
     """``abs``, ``pdf`` (``/pdf/ID``) or ``pdf.pdf`` (``/pdf/ID.pdf``); None for other links."""
     if "arxiv.org/" not in url or arxiv_id(url) is None:
         return None
+    return _form(url)
+
+
+def link_arxiv_form(link: Link) -> str | None:
+    """:func:`arxiv_form` of a link of the model, reading its identity (derived once)."""
+    if "arxiv.org/" not in link.url or link.identity.arxiv_id is None:
+        return None
+    return _form(link.url)
+
+
+def _form(url: str) -> str | None:
     m = _ARXIV_PATH.search(url)
     if m is None:
         return None
@@ -246,7 +257,7 @@ def arxiv_conventions(doc: Document, thresholds: Thresholds = Thresholds()) -> I
     seen = []
     for entry in doc.entries:
         for link in entry.links:
-            form = arxiv_form(link.url)
+            form = link_arxiv_form(link)
             if form is not None:
                 seen.append(Observation(entry, form, link.url_span))
     convention = establish("arXiv link form", seen, thresholds)
@@ -265,7 +276,7 @@ def links_to_pdfs(doc: Document, thresholds: Thresholds = Thresholds()) -> bool:
         Observation(entry, "pdf" if form.startswith("pdf") else form, link.url_span)
         for entry in doc.entries
         for link in entry.links
-        if (form := arxiv_form(link.url)) is not None
+        if (form := link_arxiv_form(link)) is not None
     ]
     convention = establish("arXiv link kind", seen, thresholds)
     return convention is not None and convention.majority == "pdf"

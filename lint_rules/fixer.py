@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from .findings import Applicability, Edit, Finding, Fix
-from .identifiers import normalize_title
 from .model import Document
 
 MAX_PASSES = 10
@@ -56,7 +55,7 @@ def _self_overlap(edits: Sequence[Edit]) -> bool:
 
 def papers(doc: Document) -> Counter[str]:
     """The papers of a document, by normalised title (or URL for untitled entries)."""
-    return Counter(normalize_title(e.title) or (e.url or "") for e in doc.entries)
+    return Counter(e.title_key or (e.url or "") for e in doc.entries)
 
 
 def fix_to_fixpoint(

@@ -80,19 +80,39 @@ def _canonical_id(raw: str) -> str:
     return raw
 
 
+# The usual arXiv link, read without the URL parser (same result as the general path).
+_ARXIV_SIMPLE = re.compile(
+    rf"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?P<id>{_NEW_ID})(?P<version>v\d+)?"
+    r"(?:\.pdf)?/?",
+    re.IGNORECASE,
+)
+
+
+def arxiv_parts(url: str) -> tuple[str, int | None] | None:
+    """The arXiv id a link points to and the version it pins: ``(2010.05352, 2)``; None for a
+    link that is not arXiv's. See :func:`arxiv_id`."""
+    if not _maybe_arxiv(url):
+        return None
+    m = _ARXIV_SIMPLE.fullmatch(url)
+    if m is None:
+        parts = _split(url)
+        if parts is None or _host(parts[1]) not in _ARXIV_HOSTS:
+            return None
+        m = _ARXIV_PATH.match(unquote(parts[2]))
+        if m is None:
+            return None
+    version = m.group("version")
+    return _canonical_id(m.group("id")), int(version[1:]) if version else None
+
+
 def arxiv_id(url: str) -> str | None:
     """The arXiv id a link points to, without its version: ``2010.05352``, ``cs/0112017``.
 
     Accepts ``/abs/``, ``/pdf/``, ``.pdf``, ``vN`` versions, ``http``/``www``/``export.`` hosts,
     ar5iv mirrors and old-style ids with or without a subject class.
     """
-    if not _maybe_arxiv(url):
-        return None
-    parts = _split(url)
-    if parts is None or _host(parts[1]) not in _ARXIV_HOSTS:
-        return None
-    m = _ARXIV_PATH.match(unquote(parts[2]))
-    return _canonical_id(m.group("id")) if m else None
+    found = arxiv_parts(url)
+    return found[0] if found else None
 
 
 def _maybe_arxiv(url: str) -> bool:
@@ -109,13 +129,8 @@ def arxiv_id_in_text(text: str) -> str | None:
 
 def arxiv_version(url: str) -> int | None:
     """The ``vN`` version a link pins, if any."""
-    if not _maybe_arxiv(url):
-        return None
-    parts = _split(url)
-    if parts is None or _host(parts[1]) not in _ARXIV_HOSTS:
-        return None
-    m = _ARXIV_PATH.match(unquote(parts[2]))
-    return int(m.group("version")[1:]) if m and m.group("version") else None
+    found = arxiv_parts(url)
+    return found[1] if found else None
 
 
 def arxiv_year(identifier: str) -> int | None:

@@ -15,7 +15,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .identifiers import normalize_title
 from .model import Document, Entry, LinkRole
 
 # A list cross-lists on purpose when this many papers (and this share of its entries) sit in two
@@ -106,7 +105,7 @@ def paper_key(entry: Entry) -> str | None:
         return f"arxiv:{entry.arxiv_id}"
     if entry.doi:
         return f"doi:{entry.doi}"
-    title = normalize_title(entry.title)
+    title = entry.title_key
     if len(title.split()) > GENERIC_TITLE_WORDS:
         return f"title:{title}"
     return None

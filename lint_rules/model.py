@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from . import identifiers
 from .source import SourceText
 
 
@@ -26,6 +27,35 @@ class LinkRole(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class LinkIdentity:
+    """What a link's URL names, derived once per link (:attr:`Link.identity`).
+
+    - ``arxiv_id``: the arXiv id without version (``2010.05352``), or None;
+    - ``arxiv_version``: the ``vN`` the link pins, or None;
+    - ``doi``: the DOI, lower-cased, or None;
+    - ``url_key``: the URL's identity for duplicate detection (:func:`identifiers.normalize_url`:
+      ``arxiv.org/abs/ID``, ``doi.org/DOI``, else host and path without scheme, ``www.``,
+      tracking parameters and fragment); the URL stripped when it is not http(s).
+    """
+
+    arxiv_id: str | None
+    arxiv_version: int | None
+    doi: str | None
+    url_key: str
+
+    @classmethod
+    def of(cls, url: str) -> LinkIdentity:
+        found = identifiers.arxiv_parts(url)
+        arxiv, version = found if found else (None, None)
+        return cls(
+            arxiv_id=arxiv,
+            arxiv_version=version,
+            doi=None if arxiv else identifiers.doi(url),
+            url_key=f"arxiv.org/abs/{arxiv}" if arxiv else identifiers.normalize_url(url),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     label: str
     url: str
@@ -34,6 +64,20 @@ class Link:
     url_span: Span  # the destination only
     role: LinkRole = LinkRole.OTHER
     bare: bool = False  # an autolink or bare URL rather than [label](url)
+    _identity: LinkIdentity | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def identity(self) -> LinkIdentity:
+        """The arXiv id, DOI and normalised URL of this link, derived on first use, once.
+
+        Derived lazily because the parse builds (and drops) links for every candidate style;
+        the model is frozen, so the value is stored past the dataclass's back.
+        """
+        found = self._identity
+        if found is None:
+            found = LinkIdentity.of(self.url)
+            object.__setattr__(self, "_identity", found)
+        return found
 
 
 class SectionKind(StrEnum):
@@ -95,8 +139,36 @@ class Entry:
     authors: str | None = None
     date: str | None = None
     topic: str | None = None  # the topic subheading the entry sits under
+    # The first arXiv id and the first DOI among the entry's links (styles fill them in from
+    # the links' identities: `styles.common.identifiers_of`).
     arxiv_id: str | None = None
     doi: str | None = None
+    _title_key: str | None = field(default=None, init=False, repr=False, compare=False)
+    _url_key: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def title_key(self) -> str:
+        """The title's identity (:func:`identifiers.normalize_title`: NFKC, case-folded,
+        punctuation and spacing folded), derived once; ``""`` for an untitled entry."""
+        found = self._title_key
+        if found is None:
+            found = identifiers.normalize_title(self.title)
+            object.__setattr__(self, "_title_key", found)
+        return found
+
+    @property
+    def url_key(self) -> str:
+        """The primary link's :attr:`LinkIdentity.url_key` (``""`` without a link), derived
+        once."""
+        found = self._url_key
+        if found is None:
+            primary = self.primary
+            if primary is not None and primary.url == self.url:
+                found = primary.identity.url_key
+            else:
+                found = LinkIdentity.of(self.url).url_key if self.url else ""
+            object.__setattr__(self, "_url_key", found)
+        return found
 
     @property
     def primary(self) -> Link | None:

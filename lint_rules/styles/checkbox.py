@@ -66,8 +66,7 @@ class CheckboxStyle:
             venue_end = first - 1 if first > 0 and text[first - 1] == "[" else first
         venue_text, venue_span = _venue(text, primary.end, venue_end)
         venue, year = split_venue_year(venue_text) if venue_text else (None, None)
-        urls = [lk.url for lk in links]
-        arxiv, doi = identifiers_of(urls)
+        arxiv, doi = identifiers_of(links)
         return Entry(
             line=block.line,
             end_line=block.end_line,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..identifiers import arxiv_id, doi
+from ..model import Link
 from .base import Block
 
 _MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
@@ -19,12 +19,14 @@ def item_body(text: str, block: Block) -> tuple[int, int] | None:
     return m.end(), block.end
 
 
-def identifiers_of(urls: Iterable[str]) -> tuple[str | None, str | None]:
-    """The first arXiv id and the first DOI found among the links."""
+def identifiers_of(links: Iterable[Link]) -> tuple[str | None, str | None]:
+    """The first arXiv id and the first DOI found among the links (their identities, derived
+    once per link and kept for the rules)."""
     found_arxiv = found_doi = None
-    for url in urls:
+    for link in links:
+        identity = link.identity
         if found_arxiv is None:
-            found_arxiv = arxiv_id(url)
+            found_arxiv = identity.arxiv_id
         if found_doi is None:
-            found_doi = doi(url)
+            found_doi = identity.doi
     return found_arxiv, found_doi

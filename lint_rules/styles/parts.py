@@ -149,7 +149,7 @@ def build_entry(
             venue_year = int(inner.group(1))
             venue = " ".join((venue[:inner.start()] + venue[inner.end():]).split()) or None
     primary = next((lk for lk in links if lk.role is LinkRole.PRIMARY), None)
-    arxiv, doi = identifiers_of(lk.url for lk in links if not lk.url.startswith("#"))
+    arxiv, doi = identifiers_of(lk for lk in links if not lk.url.startswith("#"))
     return Entry(
         line=block_line,
         end_line=end_line,

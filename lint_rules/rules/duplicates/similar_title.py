@@ -10,7 +10,6 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from lint_rules.findings import Finding, Severity
-from lint_rules.identifiers import normalize_title
 from lint_rules.model import Document, Entry
 from lint_rules.rule import Rule, RuleContext
 from lint_rules.rules.common import clip
@@ -70,7 +69,7 @@ class SimilarTitle(Rule):
         # One representative (the first entry) per distinct normalised title and scope.
         first: dict[tuple[object, str], Entry] = {}
         for entry in doc.entries:
-            title = normalize_title(entry.title)
+            title = entry.title_key
             if title in GENERIC_TITLES or len(title.replace(" ", "")) < MIN_LENGTH:
                 continue
             first.setdefault((scope_of(doc, entry, across), title), entry)
@@ -90,7 +89,7 @@ class SimilarTitle(Rule):
                 doc, later.title_span or later.span,
                 f"Title `{clip(later.title, 60)}` is nearly identical to line {earlier.line}'s "
                 f"`{clip(earlier.title, 60)}`; if they are one paper, keep one",
-                subject=normalize_title(later.title),
+                subject=later.title_key,
                 related_lines=(earlier.line,),
             )
 

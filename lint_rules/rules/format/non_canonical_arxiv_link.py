@@ -3,9 +3,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...conventions import arxiv_form, links_to_pdfs
+from ...conventions import link_arxiv_form, links_to_pdfs
 from ...findings import Edit, Finding, Fix, Severity
-from ...identifiers import arxiv_id, arxiv_version, canonical_arxiv_url
+from ...identifiers import canonical_arxiv_url
 from ...model import Document
 from ...rule import FixAvailability, Rule, RuleContext
 from ...styles.parts import label_word
@@ -48,14 +48,15 @@ class NonCanonicalArxivLink(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         pdf_house = links_to_pdfs(doc, thresholds(ctx.config))
         for link in doc.links:
-            identifier = arxiv_id(link.url)
+            identity = link.identity
+            identifier = identity.arxiv_id
             if identifier is None:
                 continue
-            is_pdf = (arxiv_form(link.url) or "").startswith("pdf")
+            is_pdf = (link_arxiv_form(link) or "").startswith("pdf")
             # A list that links PDFs, or a link labelled `pdf`, promises the reader a PDF.
             if is_pdf and (pdf_house or label_word(link.label) == "pdf"):
                 continue
-            version = arxiv_version(link.url)
+            version = identity.arxiv_version
             canonical = canonical_arxiv_url(identifier) + (f"v{version}" if version else "")
             if link.url == canonical or re.fullmatch(re.escape(canonical) + r"/?", link.url):
                 continue

@@ -50,7 +50,7 @@ class ArxivTitleMismatch(Rule):
             return
         threshold = float(ctx.config.get("links.title_similarity", 80))
         for entry in doc.entries:
-            if not normalize_title(entry.title):
+            if not entry.title_key:
                 continue
             for link in _paper_links(entry):
                 result = ctx.link_verdicts.get(link.url)
