@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.arxiv.client import DEFAULT_URL, ArxivClient
+from bot.arxiv.client import DEFAULT_URL, ArxivClient, ArxivUnavailableError
 from bot.commands.add import Adder, AddResult
 from bot.commands.parse import Command, parse_command, ticked_ids
 from bot.commands.render import parse_pr_marker, pr_body, pr_title, reply_body, reply_marker
@@ -84,6 +84,8 @@ class ArxivIds(ArxivClient):
         for batch in batches(ids, BATCH):
             try:
                 feed = self._get({"id_list": ",".join(batch), "max_results": str(len(batch))})
+            except ArxivUnavailableError:
+                raise  # arXiv is down: no id is "unknown" because of it
             except ArxivError as exc:
                 if len(batch) == 1:
                     log.warning("arXiv does not know %s: %s", batch[0], exc)
@@ -172,7 +174,19 @@ def _obey(args: argparse.Namespace, env: Mapping[str, str], gateway: CommandGate
     ids = list(dict.fromkeys([*(earlier.ids if earlier else ()), *requested]))
     note = "" if requested else ("No ids given and no ticked suggestion in this issue: write "
                                  "`/paperlist add 2510.13768 …` or tick boxes first.")
-    papers = _fetch(config, env, ids) if ids else {}
+    try:
+        papers = _fetch(config, env, ids) if ids else {}
+    except ArxivError as exc:
+        # Say so where the maintainer looks, then fail the run: nothing was changed.
+        body = (f"{reply_marker(trigger.issue)}\narXiv could not be asked about the papers "
+                f"({exc}); nothing was changed. Comment again later.\n")
+        if not args.dry_run:
+            gateway.reply(trigger.issue, body, reply_marker(trigger.issue))
+        print(f"paperlist command: {exc}", file=sys.stderr)
+        return ExitCode.ERROR
+    if command.truncated:
+        note = (note + " " if note else "") + (
+            f"Only the first {len(command.ids)} ids were taken; add the rest in another comment.")
     result = Adder(listed.text, config).add(ids, papers) if ids else AddResult(listed.text)
     pull_url = existing.url if existing else None
     if result.changed:

@@ -182,3 +182,14 @@ def test_bot_and_plain_comments_are_ignored(gh, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "by a bot" in err and "no /paperlist command" in err
     assert writes(gh) == []
+
+
+def test_arxiv_down_is_reported_on_the_issue_and_changes_nothing(gh, arxiv, tmp_path):
+    from tests.standins.arxiv import status
+
+    arxiv.push(*[status(503) for _ in range(5)])
+    code, issue = run(gh, tmp_path, f"/paperlist add {BRAIN.id}")
+    assert code == 2
+    assert gh.open_pulls() == [] and f"paperlist/issue-{issue}" not in gh.branches
+    reply = gh.issue_comments_on(issue)[0]["body"]
+    assert "arXiv could not be asked" in reply and "nothing was changed" in reply
