@@ -13,7 +13,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.arxiv.query import QuerySpec
 from bot.commands.entry import NewEntry, arxiv_link, candidates, code_url_in
@@ -25,6 +25,7 @@ from lint_rules.config import Config
 from lint_rules.engine import check_document, make_context, selected_rules
 from lint_rules.findings import Finding
 from lint_rules.identifiers import arxiv_year
+from lint_rules.learn import learn
 from lint_rules.model import Document, Entry, SectionKind
 from lint_rules.parse import parse
 from lint_rules.publication import Publication, VenueStyle, find_venue
@@ -184,6 +185,11 @@ class Adder:
             why.insert(1, f"year {decision.year}: {rule.explain()}")
         section = decision.slot.section if decision.slot else None
         topic = decision.slot.topic if decision.slot else decision.new_topic
+        if section is not None and new.venue and not learn(doc, self.config).writes_venues(
+                section):
+            # The section's entries write no venue (a "Surveys" list, say): neither does this.
+            new = replace(new, venue=None)
+            why[0] = "the section's entries write no venue"
         last_findings: list[Finding] = []
         for rendered in candidates(doc, section, topic, new):
             text, _ = insert(doc, decision, rendered, self.config)

@@ -21,6 +21,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from lint_rules.links.arxiv_batch import batches
 
 log = logging.getLogger("paperlist.command")
 BATCH = 50
+_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +71,9 @@ def screen(event_name: str | None, event: Mapping[str, Any]) -> Trigger | str:
     if not login:
         return "the comment has no author"
     if user.get("type") == "Bot" or login.endswith("[bot]"):
-        return f"the comment is by a bot ({login})"
+        return f"the comment is by a bot ({login[:60]})"
+    if not _LOGIN.fullmatch(login):
+        return "the comment's author is not a GitHub login"
     command = parse_command(str(comment.get("body") or ""))
     if command is None:
         return "no /paperlist command in the comment"

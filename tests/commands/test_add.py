@@ -162,3 +162,14 @@ def test_code_links_are_repositories_named_by_the_record():
     assert code_url_in("Code: https://github.com/a/b.git.", None) == "https://github.com/a/b"
     assert code_url_in(None, "see https://github.com/a") is None
     assert code_url_in("https://gitlab.com/g/p)") == "https://gitlab.com/g/p"
+
+
+def test_a_section_that_writes_no_venue_gets_none():
+    text = ("# L\n\n## Surveys\n"
+            "- [ ] [A survey of image pretraining](https://arxiv.org/abs/2101.00001)\n"
+            "- [ ] [A survey of contrastive image learning](https://arxiv.org/abs/2102.00001)\n"
+            "- [ ] [A survey of image features](https://arxiv.org/abs/2103.00001)\n")
+    survey = paper("2201.00007", "A survey of contrastive image pretraining", "CVPR 2022")
+    result = Adder(text, Config()).add([survey.id], {survey.id: survey})
+    assert added_lines(text, result.text) == [
+        "- [ ] [A survey of contrastive image pretraining](https://arxiv.org/abs/2201.00007)"]
