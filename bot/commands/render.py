@@ -85,7 +85,7 @@ def reply_body(issue: int, result: AddResult, pull_url: str | None, invalid: Seq
                note: str = "") -> str:
     lines = [reply_marker(issue)]
     if pull_url and result.added:
-        lines.append(f"Opened {pull_url} with {len(result.added)} "
+        lines.append(f"{pull_url} adds {len(result.added)} "
                      f"paper{'s' if len(result.added) != 1 else ''}:")
         lines += [f"- arXiv:{a.paper.id} → {a.where}" for a in result.added]
     elif not result.added:
