@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Document, Entry, LinkRole
+from .model import Document, Entry, LinkRole, SectionKind
 
 # A list cross-lists on purpose when this many papers (and this share of its entries) sit in two
 # or more sections: one repeat is a slip, dozens are a filing scheme.
@@ -24,9 +24,10 @@ CROSSLIST_MIN_SHARE = 0.01
 # A section is a deliberate "view" (Benchmarks, Highlights) when at least half of its entries
 # (and two or more) are papers the list files elsewhere too.
 VIEW_MIN_SHARE = 0.5
-# A section writes venues when this share of its entries do; below it, a missing venue is the
-# section's format, not a slip.
+# A section writes venues when this share of its entries do, or the list as a whole writes them
+# on this share of its entries; below both, a missing venue is the format, not a slip.
 VENUE_MIN_SHARE = 0.5
+LIST_VENUE_MIN_SHARE = 0.7
 # Entries of a list "have links" when this share of them do: then a link-less entry is broken.
 LINKED_MIN_SHARE = 0.8
 LINKED_MIN_COUNT = 5
@@ -54,7 +55,11 @@ class ListConventions:
 
     def writes_venues(self, section: int) -> bool:
         with_venue, total = self.venue_counts.get(section, (0, 0))
-        return total > 0 and with_venue >= VENUE_MIN_SHARE * total
+        if total > 0 and with_venue >= VENUE_MIN_SHARE * total:
+            return True
+        listed = sum(n for n, _ in self.venue_counts.values())
+        entries = sum(t for _, t in self.venue_counts.values())
+        return entries >= LINKED_MIN_COUNT and listed >= LIST_VENUE_MIN_SHARE * entries
 
     @property
     def has_links(self) -> bool:
@@ -150,10 +155,11 @@ def learn(doc: Document, config: Any = None) -> ListConventions:
     spellings: Counter[str] = Counter()
     linked = 0
     for entry in entries:
-        counts = venue_counts[entry.section]
-        counts[1] += 1
-        if entry.venue_text:
-            counts[0] += 1
+        if doc.sections[entry.section].kind in (SectionKind.YEAR, SectionKind.PAPERS):
+            counts = venue_counts[entry.section]
+            counts[1] += 1
+            if entry.venue_text:
+                counts[0] += 1
         if entry.venue:
             spellings[entry.venue] += 1
         if any(lk.url.strip() for lk in entry.links if lk.role is not LinkRole.OTHER):

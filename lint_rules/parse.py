@@ -41,17 +41,36 @@ _HOUSEKEEPING = re.compile(
     r"|to-?do\b|code of conduct)",
     re.IGNORECASE,
 )
-# Sections that hold resources rather than papers: posts, talks, tools, datasets, news, other lists.
-_RESOURCES = re.compile(
-    r"\b(?:blogs?|posts?|articles?|videos?|lectures?|tutorials?|talks?|courses?|podcasts?"
-    r"|slides|notebooks?|tools?|toolkits?|toolbox(?:es)?|librar(?:y|ies)|frameworks?|software"
-    r"|packages?|implementations?|repositor(?:y|ies)|repos|codebases?|datasets?|data ?sets?"
-    r"|news|updates?|events?|workshops?|challenges?|competitions?|demos?|apps?|products?"
-    r"|compan(?:y|ies)|people|researchers?|labs?|groups?|resources?|links|(?:paper )?lists?"
-    r"|awesome|related|websites?|community|communities|jobs?|books?|theses|thesis"
-    r"|open.?source|models? zoo|checkpoints?|leaderboards?)\b",
-    re.IGNORECASE,
-)
+# Sections that hold resources rather than papers: posts, talks, tools, datasets, news, other
+# lists. A title is one when every word names a resource or qualifies one ("Introductory
+# Videos", "Paper Lists on GitHub", "HW / SW / Dataset"); "Video Representation Learning" names
+# a research topic and is not.
+_RESOURCE_NOUNS = frozenset("""
+    blog blogs post posts article articles video videos lecture lectures tutorial tutorials talk
+    talks course courses podcast podcasts slide slides notebook notebooks tool tools toolkit
+    toolkits toolbox toolboxes library libraries framework frameworks software package packages
+    implementation implementations repository repositories repo repos codebase codebases code
+    codes dataset datasets data news update updates event events workshop workshops challenge
+    challenges competition competitions demo demos app apps product products company companies
+    people researcher researchers lab labs group groups resource resources link links list lists
+    website websites community communities job jobs book books thesis theses leaderboard
+    leaderboards checkpoint checkpoints hw sw hardware newsletter newsletters channel channels
+    seminar seminars reading readings material materials
+""".split())  # noqa: SIM905 - a word list reads best as words
+_RESOURCE_QUALIFIERS = frozenset("""
+    introductory intro related other others useful recommended popular awesome selected more
+    some online open source opensource github paper jupyter colab youtube and or on of the for in
+    with a an to by from
+""".split())  # noqa: SIM905 - a word list reads best as words
+_TITLE_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _names_resources(title: str) -> bool:
+    words = [w.casefold() for w in _TITLE_WORD.findall(title)]
+    return (any(w in _RESOURCE_NOUNS for w in words)
+            and all(w in _RESOURCE_NOUNS or w in _RESOURCE_QUALIFIERS for w in words))
+
+
 _PAPERS = re.compile(
     r"\b(?:papers?(?! lists?\b)|surveys?|reviews?|preprints?|publications?)\b", re.IGNORECASE
 )
@@ -281,7 +300,7 @@ class _Builder:
             return SectionKind.YEAR
         if section.after_break and self.config.get("sections.resources_after_break", False):
             return SectionKind.RESOURCES if has_entries else SectionKind.OTHER
-        if has_entries and _RESOURCES.search(section.title) and not _PAPERS.search(section.title):
+        if has_entries and _names_resources(section.title) and not _PAPERS.search(section.title):
             return SectionKind.RESOURCES
         return SectionKind.PAPERS if has_entries else SectionKind.OTHER
 

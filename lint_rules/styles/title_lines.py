@@ -12,10 +12,12 @@ The links may also follow the title on its own line (``- Title [[pdf]](url): not
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
+from .common import item_body
 from .parts import (
     ItemStyle,
     build_entry,
@@ -30,6 +32,19 @@ from .parts import (
 _SUBITEM = re.compile(r"\n[ \t]+[-*+][ \t]+")
 _VENUE_EM = re.compile(r"(\*|_)(?P<venue>[^*_\n]+?)\1[ \t]*\.?[ \t]*$")
 _NOT_TITLE = "[!<|>#`*"
+_BUTTON_LINE = re.compile(r"\n[ \t]*\[\[[^\]\n]{1,20}\]\]?\(|\n[ \t]*\[\[[^\]\n]{1,20}\]\(")
+
+
+def _nested_paper(text: str, block: Block) -> bool:
+    """A nested item shaped like an entry: a title line, then a `[[pdf]](url)` button line."""
+    body = item_body(text, block)
+    if body is None:
+        return False
+    own_end = text.find("\n", body[0], body[1])
+    if own_end == -1 or text[body[0]] in _NOT_TITLE:
+        return False
+    sub = _SUBITEM.search(text, own_end, body[1])
+    return _BUTTON_LINE.match(text, own_end, sub.start() if sub else body[1]) is not None
 
 
 class TitleLinesStyle(ItemStyle):
@@ -37,6 +52,36 @@ class TitleLinesStyle(ItemStyle):
     description = "Title / [[pdf]](url) lines / - Authors. *Venue Year*"
 
     reject = _NOT_TITLE
+
+    def parse_section(self, blocks: list[Block], ctx: SectionContext) -> list[Entry | Candidate]:
+        """Top-level items, and papers indented by mistake under another entry (a title with
+        its own `[[pdf]]` line, nested one level too deep): those are entries of their own,
+        and the entry above them ends where they start."""
+        text = ctx.source.text
+        nested = [b for b in blocks if b.kind == "item" and b.depth > 0
+                  and _nested_paper(text, b)]
+        if not nested:
+            return super().parse_section(blocks, ctx)
+        starts = sorted(b.start for b in nested)
+        out: list[Entry | Candidate] = []
+        for block in sorted([b for b in blocks if b.kind == "item" and b.depth == 0] + nested,
+                            key=lambda b: b.start):
+            body = item_body(text, block)
+            if body is None or body[0] >= body[1] or text[body[0]] in self.reject:
+                continue
+            inner = next((s for s in starts if block.start < s < block.end), None)
+            if inner is not None:  # stop before the paper nested inside it
+                end_line = ctx.source.line_of(inner) - 1
+                last, stop = end_line, ctx.source.line_end(end_line)
+                while last > block.line and not text[ctx.source.line_start(last):stop].strip():
+                    last -= 1
+                    stop = ctx.source.line_end(last)
+                block = replace(block, end_line=last, end=stop)
+                body = (body[0], min(body[1], stop))
+            parsed = self._parse(block, ctx, *body)
+            if parsed is not None:
+                out.append(parsed)
+        return out
 
     def _parse(
         self, block: Block, ctx: SectionContext, pos: int, end: int

@@ -11,8 +11,8 @@ from ..common import clip
 
 class MissingVenue(Rule):
     """## What it does
-    Flags paper entries without a venue in sections that require one (by default the year
-    sections, such as `## 2021`).
+    Flags paper entries without a venue in sections whose entries name one (by default the year
+    and topic sections where most entries write a venue).
 
     ## Why is this bad?
     The venue tells readers where a paper was published and whether it was peer-reviewed; the
@@ -39,7 +39,7 @@ class MissingVenue(Rule):
 
     ## Options
     `sections.require_venue`: the section kinds (`year`, `papers`, `resources`) whose entries
-    need a venue. Default: `[year]`, in sections where most entries write one. Set in the
+    need a venue. Default: year and topic sections where most entries write one. Set in the
     config, it applies to every section of those kinds, whatever the list does.
     """
 
@@ -49,7 +49,8 @@ class MissingVenue(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         configured = ctx.config.get("sections.require_venue", None)
-        kinds = set(configured if configured is not None else ["year"])
+        # Unconfigured, any paper section that writes venues is held to it.
+        kinds = set(configured if configured is not None else ["year", "papers"])
         conventions = ctx.conventions(doc)
         for entry in doc.entries:
             section = doc.section_of(entry)
