@@ -241,7 +241,9 @@ def run_review(ctx: RunContext, gateway: ReviewGateway,
     unpatched = sorted(p for p, d in diffs.items() if not d.has_patch)
     notes = [FileNote(p, "not valid UTF-8; checked with the unreadable bytes replaced")
              for p in sorted(undecodable)]
-    link_base = f"{ctx.server_url.rstrip('/')}/{ctx.repo}/blob/{pull.head_sha}"
+    # GitHub resolves an abbreviated commit in a blob URL; 12 digits keep it unambiguous and
+    # leave the summary's 8,000 characters to the findings.
+    link_base = f"{ctx.server_url.rstrip('/')}/{ctx.repo}/blob/{pull.head_sha[:12]}"
     summary = build_summary(items, plan, previous_state, head_sha=pull.head_sha,
                             files=sorted(texts), config_ref=pull.base_ref, unpatched=unpatched,
                             notes=notes, link_base=link_base)
