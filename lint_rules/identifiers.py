@@ -192,8 +192,13 @@ def normalize_url(url: str) -> str:
     """
     # Most links have no query, fragment, escape, port or id: plain string work suffices, with
     # the same result as the general path below (tests hold the two together).
+    if _maybe_arxiv(url):
+        found = arxiv_parts(url)
+        if found is not None:
+            return f"arxiv.org/abs/{found[0]}"
+        return _normalize_url_parsed(url)
     m = _SIMPLE_URL.match(url)
-    if m and not _maybe_arxiv(url):
+    if m:
         host = m.group(1).lower().removeprefix("www.")
         if host not in _DOI_HOSTS:
             path = m.group(2) or ""

@@ -77,6 +77,17 @@ def common_word_titles(scale: float) -> str:
     return "\n".join(lines) + "\n"
 
 
+def near_titles(scale: float) -> str:
+    # No numbers this time: every title is one or two letters from thousands of others.
+    n = _n(8_000, scale)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    lines = ["## 2020", ""]
+    lines += [f"- [ ] [Contrastive learning of global and local features for medical image "
+              f"segmentation {letters[i % 26]}{letters[i // 26 % 26]}{letters[i // 676 % 26]}]"
+              f"(https://a.org/{i}). MICCAI 2020." for i in range(n)]
+    return "\n".join(lines) + "\n"
+
+
 def repeated_title(scale: float) -> str:
     n = _n(8_000, scale)
     lines = ["## 2020", ""]
@@ -136,6 +147,7 @@ ATTACKS: dict[str, Callable[[float], str]] = {
     "fixes-on-one-line": fixes_on_one_line,
     "long-line-trailing-space": long_line_trailing_space,
     "common-word-titles": common_word_titles,
+    "near-titles": near_titles,
     "repeated-title": repeated_title,
     "deep-nesting": deep_nesting,
     "deep-list": deep_list,

@@ -22,6 +22,11 @@ MIN_LENGTH = 20  # shorter titles are too alike by chance ("Deep Learning", "Dee
 # Numbers and roman numerals tell papers apart: "Part I"/"Part II", "2D"/"3D", "v2"/"v3".
 # Length bands for blocking: wider than the largest edit budget, so near titles are neighbours.
 _BAND = 4
+# A blocking key shared by more titles than this is a run of common words: its titles are
+# paired with their neighbours in sorted order rather than all with all (see _candidate_pairs).
+MAX_GROUP = 64
+_WINDOW = 4
+MAX_PAIRS = 500_000  # scored pairs per document, a backstop
 _NUMBERISH = re.compile(r"\d|^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)$")
 
 
@@ -74,7 +79,10 @@ class SimilarTitle(Rule):
                 continue
             first.setdefault((scope_of(doc, entry, across), title), entry)
         items = list(first.items())
-        pairs = _candidate_pairs([title for (_, title), _ in items])
+        # A pair is reported only within one scope and with the same numbers: blocking keys
+        # carry both, so titles that could never be reported are never scored.
+        pairs = _candidate_pairs([title for (_, title), _ in items],
+                                 [(scope, _numbers(title)) for (scope, title), _ in items])
         reported: set[int] = set()
         for i, j, _distance in pairs:
             (scope_a, title_a), a = items[i]
@@ -94,19 +102,26 @@ class SimilarTitle(Rule):
             )
 
 
+def _numbers(title: str) -> frozenset[str]:
+    return frozenset(t for t in title.split() if _NUMBERISH.search(t))
+
+
 def _numbers_agree(a: str, b: str) -> bool:
-    return {t for t in a.split() if _NUMBERISH.search(t)} == {
-        t for t in b.split() if _NUMBERISH.search(t)}
+    return _numbers(a) == _numbers(b)
 
 
-def _candidate_pairs(titles: list[str]) -> list[tuple[int, int, int]]:
-    """Pairs ``(i, j, distance)`` with ``i < j`` of near-identical titles.
+def _candidate_pairs(
+    titles: list[str], partitions: list[object] | None = None
+) -> list[tuple[int, int, int]]:
+    """Pairs ``(i, j, distance)`` with ``i < j`` of near-identical titles in the same partition.
 
     Never all pairs: titles are scored only when they share a blocking key and sit in the same
     or neighbouring length bands. Both are exact for the pairs this rule reports (titles
     differing in at most ``k = MAX_TOKEN_CHANGES`` tokens on each side, and in length by at
     most ``max_edits``):
 
+    - the key holds the partition (the scope, and the numbers a reported pair must share), so
+      `… segmentation 1` … `… segmentation 8000` never meet;
     - with tokens ordered by rarity over the whole list, such titles share their two rarest
       common tokens, and both are among each title's ``k + 2`` rarest (prefix filtering), so
       every pair of tokens from those is a key; titles of at most ``k + 1`` tokens may share
@@ -114,40 +129,63 @@ def _candidate_pairs(titles: list[str]) -> list[tuple[int, int, int]]:
     - their lengths differ by less than ``_BAND``, so they sit in the same or a neighbouring
       length band.
 
-    Keys on pairs of rare tokens stay selective as the list grows, so the work grows with the
-    list, not with its square. Candidates are scored by rapidfuzz on the titles without spaces,
-    so that `self supervised` and `selfsupervised` agree.
+    Where every word is common (one narrow topic in a small vocabulary), a key can be shared by
+    thousands of titles. A group larger than ``MAX_GROUP`` is not expanded into all its pairs:
+    its titles are sorted by their text and by their reversed text and each is paired with its
+    ``_WINDOW`` neighbours in both orders (a typo leaves a long prefix or a long suffix in
+    common, which keeps the pair adjacent). So the work stays linear in the list; at most
+    ``MAX_PAIRS`` pairs are scored in all, a backstop against inputs built to defeat this.
+
+    Candidates are scored by rapidfuzz on the titles without spaces, so that `self supervised`
+    and `selfsupervised` agree.
     """
-    token_sets = [set(t.split()) for t in titles]
+    partitions = partitions if partitions is not None else [None] * len(titles)
+    token_lists = [t.split() for t in titles]
     df: Counter[str] = Counter()
-    for tokens in token_sets:
-        df.update(tokens)
-    rank = {token: (count, token) for token, count in df.items()}
+    for tokens in token_lists:
+        df.update(set(tokens))
     compact = [t.replace(" ", "") for t in titles]
     bands = [len(c) // _BAND for c in compact]
-    keys_of: list[list[tuple[str, str]]] = []
-    for tokens in token_sets:
-        prefix = sorted(tokens, key=rank.__getitem__)[: MAX_TOKEN_CHANGES + 2]
-        keys = list(combinations(prefix, 2))
-        if len(tokens) <= MAX_TOKEN_CHANGES + 1:
-            keys += [(token, "") for token in prefix]
-        keys_of.append(keys)
-    groups: dict[tuple[str, str], list[int]] = {}
-    for i, keys in enumerate(keys_of):
+    groups: dict[tuple[object, str, str], list[int]] = {}
+    for i, tokens in enumerate(token_lists):
+        unique = set(tokens)
+        prefix = sorted(unique, key=lambda t: (df[t], t))[: MAX_TOKEN_CHANGES + 2]
+        part = partitions[i]
+        keys = [(part, a, b) for a, b in combinations(prefix, 2)]
+        if len(unique) <= MAX_TOKEN_CHANGES + 1:
+            keys += [(part, token, "") for token in prefix]
         for key in keys:
             groups.setdefault(key, []).append(i)
     # Most keys belong to one title; the few shared ones give the candidates, within a band.
     later: dict[int, set[int]] = {}
+    budget = MAX_PAIRS
+
+    def pair(i: int, j: int) -> None:
+        nonlocal budget
+        if abs(bands[i] - bands[j]) > 1 or i == j:
+            return
+        first, second = (i, j) if i < j else (j, i)
+        seen = later.setdefault(first, set())
+        if second not in seen:
+            seen.add(second)
+            budget -= 1
+
     for members in groups.values():
-        if len(members) < 2:
+        if len(members) < 2 or budget <= 0:
+            continue
+        if len(members) > MAX_GROUP:
+            for order in (sorted(members, key=compact.__getitem__),
+                          sorted(members, key=lambda m: compact[m][::-1])):
+                for x, i in enumerate(order):
+                    for j in order[x + 1:x + 1 + _WINDOW]:
+                        pair(i, j)
             continue
         members.sort(key=bands.__getitem__)
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 if bands[j] - bands[i] > 1:
                     break
-                first, second = (i, j) if i < j else (j, i)
-                later.setdefault(first, set()).add(second)
+                pair(i, j)
     pairs: list[tuple[int, int, int]] = []
     for i in sorted(later):
         candidates = later[i]
