@@ -8,6 +8,7 @@ of ``--repeat`` runs (default 7) after one warm-up each, so the file cache is wa
     python benchmarks/bench_startup.py
     python benchmarks/bench_startup.py --repeat 15 path/to/README.md
     python benchmarks/bench_startup.py --imports     # also: what `check` imports that it need not
+    python benchmarks/bench_startup.py --costs       # also: regex compiles, dataclass creation
 
 Child processes run without ``PYTHONDONTWRITEBYTECODE``: pip compiles an installed package's
 bytecode at install time, so a user's runs load ``.pyc`` files; without them every run would
@@ -84,11 +85,60 @@ def heavy_imports(argv: list[str], cwd: Path, top: int = 15) -> list[tuple[int, 
     return sorted(((us, name) for name, us in totals.items()), reverse=True)[:top]
 
 
+# Run in a child: times every regex compilation and dataclass creation a `check` does after
+# markdown-it-py is imported (the floor pays for those before), by the module that asked.
+COSTS = """
+import collections, dataclasses, json, re, sys, time
+clock = time.process_time
+spent = {"regex": collections.Counter(), "dataclass": collections.Counter()}
+def asker(frame):
+    while frame:
+        name = frame.f_globals.get("__name__", "?")
+        if not name.startswith(("re", "dataclasses", "sre_", "enum", "functools")):
+            return name
+        frame = frame.f_back
+    return "?"
+def timed(kind, original):
+    depth = [0]
+    def wrapper(*args, **kwargs):
+        if depth[0]:
+            return original(*args, **kwargs)
+        depth[0] += 1
+        start = clock()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            depth[0] -= 1
+            spent[kind][asker(sys._getframe(1))] += clock() - start
+    return wrapper
+import markdown_it
+re._compile = timed("regex", re._compile)
+dataclasses._process_class = timed("dataclass", dataclasses._process_class)
+from bot.cli import main
+sys.stdout = open(__import__("os").devnull, "w")
+main(["check", sys.argv[1]])
+print(json.dumps({k: dict(v) for k, v in spent.items()}), file=sys.stderr)
+"""
+
+
+def costs(path: Path, cwd: Path, top: int = 10) -> dict[str, list[tuple[float, str]]]:
+    """CPU ms spent compiling regexes and creating dataclasses, per module, top ``top``."""
+    import json
+
+    done = subprocess.run([sys.executable, "-c", COSTS, str(path)], cwd=cwd, env=ENV,
+                          capture_output=True, text=True, check=False, timeout=60)
+    data = json.loads(done.stderr.strip().splitlines()[-1])
+    return {kind: sorted(((ms * 1000, name) for name, ms in per.items()), reverse=True)[:top]
+            for kind, per in data.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("list", nargs="?", type=Path, default=DEFAULT_LIST)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--imports", action="store_true", help="show the heaviest imports")
+    parser.add_argument("--costs", action="store_true",
+                        help="show CPU spent compiling regexes and creating dataclasses")
     args = parser.parse_args()
     path = args.list.resolve()
     cwd = path.parent  # so that `check` finds the list's .paperlist.yml, as a user's run would
@@ -114,6 +164,14 @@ def main() -> None:
         print("heaviest imports of `check` (self time per package, -X importtime, one run):")
         for us, name in heavy_imports(check_argv, cwd):
             print(f"  {us / 1000:7.1f} ms  {name}")
+
+    if args.costs:
+        for kind, rows in costs(path, cwd).items():
+            total = sum(ms for ms, _ in rows)
+            print(f"{kind} work after markdown-it-py's import (CPU, one run; top {len(rows)}: "
+                  f"{total:.1f} ms):")
+            for ms, name in rows:
+                print(f"  {ms:6.1f} ms  {name}")
 
 
 if __name__ == "__main__":

@@ -80,15 +80,18 @@ def _loader() -> type:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass
 class _Frame:
-    """An open collection in the event stream."""
+    """An open collection in the event stream. (A plain class: a dataclass costs every
+    start-up about half a millisecond to create.)"""
 
-    anchor: str | None
-    mapping: bool
-    size: int = 1  # values inside, aliases expanded, the collection itself included
-    items: int = 0  # keys and values seen (mapping) or items seen (sequence)
-    key: str = ""  # the current key of a mapping
+    __slots__ = ("anchor", "items", "key", "mapping", "size")
+
+    def __init__(self, anchor: str | None, mapping: bool) -> None:
+        self.anchor = anchor
+        self.mapping = mapping
+        self.size = 1  # values inside, aliases expanded, the collection itself included
+        self.items = 0  # keys and values seen (mapping) or items seen (sequence)
+        self.key = ""  # the current key of a mapping
 
 
 def _check_shape(text: str, path: str) -> None:
