@@ -63,3 +63,12 @@ def test_missing_repository_or_unreadable_event(tmp_path):
     with pytest.raises(RunContextError, match="event"):
         load_run_context(args(), {"GITHUB_REPOSITORY": "o/r",
                                   "GITHUB_EVENT_PATH": str(tmp_path / "missing.json")})
+
+
+def test_bot_login_and_server_url():
+    ctx = load_run_context(args(pr=3), {"GITHUB_REPOSITORY": "o/r"})
+    assert (ctx.bot_login, ctx.server_url) == ("github-actions[bot]", "https://github.com")
+    ctx = load_run_context(args(pr=3), {"GITHUB_REPOSITORY": "o/r",
+                                        "PAPERLIST_BOT_LOGIN": "paper-app[bot]",
+                                        "GITHUB_SERVER_URL": "https://ghe.example"})
+    assert (ctx.bot_login, ctx.server_url) == ("paper-app[bot]", "https://ghe.example")
