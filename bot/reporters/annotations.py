@@ -1,7 +1,8 @@
 """Workflow-command annotations: the fallback when the token may not comment (fork PRs).
 
 They need no token. GitHub shows at most 10 errors and 10 warnings per step, so the findings on
-the PR's own lines come first, worst first; pre-existing ones are only counted.
+the PR's own entries come first — those the review would comment inline, then the rest, worst
+first; pre-existing ones are only counted.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ def annotation(item: Item) -> str:
 
 
 def render(items: Sequence[Item]) -> str:
-    in_diff = sorted((i for i in items if i.filtered.in_diff), key=severity_order)
+    # What an inline comment would have shown first (GitHub shows 10 errors and 10 warnings).
+    in_diff = sorted((i for i in items if i.filtered.in_diff),
+                     key=lambda i: (not i.filtered.inline, severity_order(i)))
     lines = [annotation(i) for i in in_diff]
     outside = sum(1 for i in items if not i.filtered.in_diff)
     if outside:
