@@ -28,6 +28,9 @@ _MISC = ("others", "other", "misc", "miscellaneous", "general")
 NEIGHBOURS = 7
 # A topic the paper's own words name counts as much as a close neighbour or two.
 TOPIC_NAME_WEIGHT = 0.6
+# A topic the year has no subheading for is created only when it outvotes the year's best
+# existing topic this many times over.
+NEW_TOPIC_MARGIN = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +186,7 @@ def decide(doc: Document, paper: Paperlike, ranker: Ranker, year: int | None) ->
             f"{nb.entry.title} ({nb.similarity:.2f}, {_where(doc, nb.entry)})"
             for nb in nearest[:3]))
     if files_by_year(doc) and not years_below_topics(doc, parents):
-        return _year_first(doc, slots, ranked_keys, year, nearest, reasons)
+        return _year_first(doc, slots, votes, year, nearest, reasons)
     key = ranked_keys[0] if ranked_keys else (
         _fallback_key(slots, ranked_keys) or (slots[-1].key if slots else ()))
     matching = [s for s in slots if s.key == key]
@@ -200,9 +203,10 @@ def decide(doc: Document, paper: Paperlike, ranker: Ranker, year: int | None) ->
                     nearest, tuple(reasons))
 
 
-def _year_first(doc: Document, slots: Sequence[Slot], ranked_keys: Sequence[tuple[str, ...]],
+def _year_first(doc: Document, slots: Sequence[Slot], votes: Counter[tuple[str, ...]],
                 year: int | None, nearest: tuple[Neighbour, ...], reasons: list[str]
                 ) -> Decision:
+    ranked_keys = [k for k, _ in votes.most_common()]
     in_year = [s for s in slots if s.year == year]
     if not in_year:
         reasons.append(f"the list has no {year} section yet: a new one is added")
@@ -210,7 +214,12 @@ def _year_first(doc: Document, slots: Sequence[Slot], ranked_keys: Sequence[tupl
                         tuple(reasons))
     keys_here = {s.key for s in in_year}
     key = next((k for k in ranked_keys if k in keys_here), None)
-    if key is None:
+    top = ranked_keys[0] if ranked_keys else None
+    if (key is not None and top is not None and top not in keys_here and top
+            and any(s.topic for s in in_year) and votes[top] >= NEW_TOPIC_MARGIN * votes[key]):
+        # A topic this year lacks fits much better than any it has: give it a subheading.
+        key = top
+    elif key is None:
         key = _fallback_key(in_year, ranked_keys)
         if key is None or key not in keys_here:
             key = ranked_keys[0] if ranked_keys else in_year[-1].key

@@ -173,3 +173,19 @@ def test_a_section_that_writes_no_venue_gets_none():
     result = Adder(text, Config()).add([survey.id], {survey.id: survey})
     assert added_lines(text, result.text) == [
         "- [ ] [A survey of contrastive image pretraining](https://arxiv.org/abs/2201.00007)"]
+
+
+def test_a_topic_the_year_lacks_gets_its_subheading_in_the_configured_order():
+    from lint_rules.config import load_config
+    from tests.conftest import EXAMPLE_DIR, EXAMPLE_LIST
+
+    config = load_config(EXAMPLE_DIR / ".paperlist.yml")
+    text = EXAMPLE_LIST.read_text("utf-8")
+    shape = paper("1905.00001", "Self-supervised discovery of anatomical shape landmarks in "
+                  "cardiac MRI", "MICCAI 2019", year=2019)
+    result = Adder(text, config).add([shape.id], {shape.id: shape})
+    assert [a.where for a in result.added] == ["`## 2019` › Shape Analysis"]
+    lines = result.text.splitlines()
+    at = lines.index("*Shape Analysis*", lines.index("## 2019"))
+    assert lines[at + 1].startswith("- [ ] [Self-supervised discovery of anatomical shape")
+    assert lines[at + 2] == "" and lines[at + 3] == "*Others*"
