@@ -189,3 +189,19 @@ def test_a_topic_the_year_lacks_gets_its_subheading_in_the_configured_order():
     at = lines.index("*Shape Analysis*", lines.index("## 2019"))
     assert lines[at + 1].startswith("- [ ] [Self-supervised discovery of anatomical shape")
     assert lines[at + 2] == "" and lines[at + 3] == "*Others*"
+
+
+def test_a_missing_year_section_is_added_in_the_lists_order_and_form():
+    from lint_rules.config import load_config
+    from tests.conftest import EXAMPLE_DIR, EXAMPLE_LIST
+
+    config = load_config(EXAMPLE_DIR / ".paperlist.yml")
+    text = EXAMPLE_LIST.read_text("utf-8")
+    new = paper("2501.00004", "Masked autoencoders for CT segmentation", year=2025)
+    result = Adder(text, config).add([new.id], {new.id: new})
+    lines = result.text.splitlines()
+    at = lines.index("## 2025")
+    assert lines[at + 1] == ("- [ ] [Masked autoencoders for CT segmentation]"
+                             "(https://arxiv.org/abs/2501.00004). arXiv.")
+    assert lines[at + 2] == "" and lines[at + 3].rstrip() == "## 2021"
+    assert result.added[0].where == "`## 2025`"
