@@ -39,6 +39,7 @@ from .links.permanent_redirect import PermanentRedirect
 from .links.preprint_published import PreprintPublished
 from .links.unverifiable_link import UnverifiableLink
 from .meta.internal_error import InternalError
+from .placement.arxiv_after_venue import ArxivAfterVenue
 from .placement.arxiv_year_mismatch import ArxivYearMismatch
 from .placement.unknown_topic import UnknownTopic
 from .placement.venue_year_mismatch import VenueYearMismatch
@@ -75,6 +76,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     VenueYearMismatch,
     ArxivYearMismatch,
     UnknownTopic,
+    ArxivAfterVenue,
     # PL3xx: duplicates
     DuplicateEntry,
     DuplicateTitle,

@@ -38,7 +38,7 @@ def test_placement_rule_fix(code, index, case):
 
 def test_every_placement_rule_has_cases():
     codes = {r.code for r in REGISTRY if r.code.startswith("PL2")}
-    assert codes == {"PL201", "PL202", "PL203", "PL204"} and codes <= set(CASES)
+    assert codes == {"PL201", "PL202", "PL203", "PL204", "PL205"} and codes <= set(CASES)
 
 
 def _user_list() -> tuple[str, Config]:
@@ -93,7 +93,7 @@ def test_out_of_order_message_says_the_direction():
     assert g.message == "Year section `## 2021` repeats `## 2021` of line 1; merge them"
 
 
-@pytest.mark.parametrize("code", ["PL201", "PL202", "PL203", "PL204"])
+@pytest.mark.parametrize("code", ["PL201", "PL202", "PL203", "PL204", "PL205"])
 def test_docstring_example_fires_and_its_fix_does_not(code):
     check_docstring_examples(code)
 

@@ -7,8 +7,8 @@ from ...model import Document, SectionKind
 from ...rule import Rule, RuleContext
 from ..common import broken_links, clip
 
-# A section whose entries mostly carry links promises one on every entry.
-SECTION_MIN_SHARE = 0.5
+# A section of this many entries none of which has a link is link-less on purpose.
+LINKLESS_SECTION = 3
 
 
 class MissingLink(Rule):
@@ -33,9 +33,9 @@ class MissingLink(Rule):
     ```
 
     ## Severity
-    An error, but only where links are the list's convention: at least 80 % of its entries,
-    and most entries of the entry's own section, have one. A list of titles without links is
-    not asked for any.
+    An error, but only where links are the list's convention: at least 80 % of its entries have
+    one. A list of titles without links is not asked for any, nor is a section of three or more
+    entries none of which has a link.
     """
 
     code = "PL118"
@@ -57,7 +57,7 @@ class MissingLink(Rule):
             with_links, total = linked[entry.section]
             if section.kind not in (SectionKind.YEAR, SectionKind.PAPERS):
                 continue
-            if with_links < SECTION_MIN_SHARE * total:
+            if with_links == 0 and total >= LINKLESS_SECTION:
                 continue
             yield self.finding(
                 doc, (entry.span.start, doc.source.line_end(entry.line)),
