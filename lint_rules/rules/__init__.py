@@ -28,6 +28,7 @@ from .format.missing_link import MissingLink
 from .format.missing_venue import MissingVenue
 from .format.mixed_quotes import MixedQuotes
 from .format.non_canonical_arxiv_link import NonCanonicalArxivLink
+from .format.padded_link_destination import PaddedLinkDestination
 from .format.raw_html_in_entry import RawHtmlInEntry
 from .format.trailing_whitespace import TrailingWhitespace
 from .format.typographic_ligature import TypographicLigature
@@ -71,6 +72,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     MissingLink,
     UnreadItems,
     BrokenLinkMarkup,
+    PaddedLinkDestination,
     # PL2xx: year and section placement
     YearSectionsOutOfOrder,
     VenueYearMismatch,
