@@ -62,6 +62,13 @@ def test_non_finite_numbers_are_refused_everywhere(key: str, value: str) -> None
     assert "finite number" in found[0][2]
 
 
+def test_durations_are_at_most_a_year() -> None:
+    # Longer waits overflow the OS's timeouts and would kill a link worker, as .inf did.
+    found = problems("links:\n  timeout: 1.0e+300\n")
+    assert [(line, key) for line, key, _ in found] == [(2, "links.timeout")]
+    assert "at most 31536000" in found[0][2]
+
+
 def test_a_huge_but_finite_number_is_still_a_number() -> None:
     config = parse_config_text("links:\n  timeout: 1.5e+3\n")  # YAML 1.1 needs the sign
     assert config.get("links.timeout") == 1500.0 and math.isfinite(config.get("links.timeout"))
