@@ -80,7 +80,8 @@ def without(text: str, doc: Document, entry: Entry) -> str:
 
 
 def bench(path: Path, sample: int, seed: int) -> dict[str, float] | None:
-    found = find_config(path, path.parent) if path.parent != CORPUS else None
+    path = path.resolve()
+    found = find_config(path, path.parent) if path.parent != CORPUS.resolve() else None
     config = load_config(found) if found and found.parent == path.parent else Config()
     text = path.read_text("utf-8")
     table = load_venue_table(config)
