@@ -17,6 +17,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.commands.add import Linter, finding_key, insert
 from bot.commands.placement import (
@@ -40,6 +41,9 @@ from lint_rules.publication import (
     record_keys,
 )
 from lint_rules.venues import VenueTable, load_venue_table
+
+if TYPE_CHECKING:  # the gateway imports PyGithub: only the command path needs it
+    from bot.github.commands import CommandGateway
 
 log = logging.getLogger("paperlist.published")
 SECTION_TITLE = "Published since listed"
@@ -181,16 +185,14 @@ def venues_pr_body(applied: Sequence[Update], skipped: Sequence[str], list_path:
     return "\n".join(lines) + "\n"
 
 
-def update_venues_command(args: argparse.Namespace, env: Mapping[str, str], gateway: object,
-                          issue: int) -> int:
+def update_venues_command(args: argparse.Namespace, env: Mapping[str, str],
+                          gateway: CommandGateway, issue: int) -> int:
     """``/paperlist update-venues`` on issue ``issue`` (the commenter is already trusted)."""
     from bot.commands.run import _config
-    from bot.github.commands import CommandGateway
     from lint_rules.cli import ExitCode
     from lint_rules.errors import InputError
     from lint_rules.links.publications import PublishedSettings, collect
 
-    assert isinstance(gateway, CommandGateway)
     base = gateway.default_branch
     config = _config(args, gateway, base)
     list_path = str(config.get("list") or "README.md")
