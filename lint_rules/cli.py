@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from . import __version__
 from .config import Config, find_config, load_config, read_regular_file
 from .engine import REGISTRY, check_document, make_context, selected_rules
-from .errors import InputError, PaperlistError, UsageError
+from .errors import InputError, OutputError, PaperlistError, UsageError
 from .findings import Finding, Severity
 from .model import Document
 from .parse import parse
@@ -72,8 +72,11 @@ def write_atomically(path: Path, text: str) -> None:
         mode = os.stat(path).st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".paperlist-tmp",
-                               dir=path.parent or ".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".paperlist-tmp",
+                                   dir=path.parent or ".")
+    except OSError as exc:
+        raise OutputError(str(path), exc.strerror or str(exc)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
@@ -81,9 +84,11 @@ def write_atomically(path: Path, text: str) -> None:
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)  # mkstemp creates 0600; keep the list's own permissions
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):  # a full disk, a read-only directory: exit 2, one line
+            raise OutputError(str(path), exc.strerror or str(exc)) from None
         raise
 
 

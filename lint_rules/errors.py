@@ -3,6 +3,7 @@
     PaperlistError
     ├── UsageError          bad arguments or an unknown rule selector
     ├── InputError          a list file that cannot be read (missing, binary, not UTF-8)
+    ├── OutputError         a fixed list that cannot be written back (the list is unchanged)
     ├── ConfigError         an invalid .paperlist.yml: names the key and its line; carries
     │                       every other problem of the same file in ``more`` (one line each)
     └── LinkCheckError      the link checker could not run at all
@@ -29,6 +30,16 @@ class InputError(PaperlistError):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+class OutputError(PaperlistError):
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: cannot write the fixed list ({self.reason}); it is unchanged"
 
 
 class ConfigError(PaperlistError):

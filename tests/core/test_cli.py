@@ -318,11 +318,28 @@ def test_fix_leaves_no_temporary_file_when_the_write_fails(
 
     monkeypatch.setattr(os, "replace", refuse)
     before = example_copy.read_bytes()
-    with pytest.raises(PermissionError):
-        run("check", "--fix", str(example_copy))
+    code, _, err = run("check", "--fix", str(example_copy))
+    assert code == 2
+    assert err == (f"paperlist: error: {example_copy}: cannot write the fixed list "
+                   "(Permission denied); it is unchanged\n")
     assert example_copy.read_bytes() == before
     assert sorted(p.name for p in example_copy.parent.iterdir()) == [".paperlist.yml",
                                                                       "README.md"]
+
+
+def test_fix_where_no_file_can_be_created_is_exit_2(
+        example_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    before = example_copy.read_bytes()
+    code, _, err = run("check", "--fix", str(example_copy))
+    assert code == 2 and len(err.splitlines()) == 1
+    assert "cannot write the fixed list (Read-only file system)" in err
+    assert example_copy.read_bytes() == before
 
 
 def test_a_plain_check_imports_only_what_it_needs() -> None:
