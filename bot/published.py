@@ -188,13 +188,13 @@ def venues_pr_body(applied: Sequence[Update], skipped: Sequence[str], list_path:
 def update_venues_command(args: argparse.Namespace, env: Mapping[str, str],
                           gateway: CommandGateway, issue: int) -> int:
     """``/paperlist update-venues`` on issue ``issue`` (the commenter is already trusted)."""
-    from bot.commands.run import _config
+    from bot.commands.run import load_repo_config
     from lint_rules.cli import ExitCode
     from lint_rules.errors import InputError
     from lint_rules.links.publications import PublishedSettings, collect
 
     base = gateway.default_branch
-    config = _config(args, gateway, base)
+    config = load_repo_config(args, gateway, base)
     list_path = str(config.get("list") or "README.md")
     listed = gateway.read(list_path, base)
     if listed is None:

@@ -113,7 +113,7 @@ def _event(path: str | None) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _config(args: argparse.Namespace, gateway: CommandGateway, ref: str) -> Config:
+def load_repo_config(args: argparse.Namespace, gateway: CommandGateway, ref: str) -> Config:
     if args.config:
         return load_config(args.config)
     for name in (".paperlist.yml", ".paperlist.yaml"):
@@ -166,7 +166,7 @@ def _obey(args: argparse.Namespace, env: Mapping[str, str], gateway: CommandGate
         return ExitCode.OK
 
     base = gateway.default_branch
-    config = _config(args, gateway, base)
+    config = load_repo_config(args, gateway, base)
     list_path = str(config.get("list") or "README.md")
     listed = gateway.read(list_path, base)
     if listed is None:
