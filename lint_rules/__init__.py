@@ -35,6 +35,7 @@ _PUBLIC = {
     "PaperlistError": "errors",
     "UsageError": "errors",
     "InputError": "errors",
+    "OutputError": "errors",
     "ConfigError": "errors",
     "LinkCheckError": "errors",
 }
@@ -42,13 +43,20 @@ _PUBLIC = {
 __all__ = [  # noqa: RUF022 - grouped as _PUBLIC is
     "__version__", "check_text", "check_document", "fix_to_fixpoint", "parse", "Config",
     "load_config", "parse_config_text", "Finding", "Severity", "Applicability", "Fix", "Edit",
-    "PaperlistError", "UsageError", "InputError", "ConfigError", "LinkCheckError",
+    "PaperlistError", "UsageError", "InputError", "OutputError", "ConfigError", "LinkCheckError",
 ]
 
 if TYPE_CHECKING:
     from .config import Config, load_config, parse_config_text
     from .engine import check_document, check_text
-    from .errors import ConfigError, InputError, LinkCheckError, PaperlistError, UsageError
+    from .errors import (
+        ConfigError,
+        InputError,
+        LinkCheckError,
+        OutputError,
+        PaperlistError,
+        UsageError,
+    )
     from .findings import Applicability, Edit, Finding, Fix, Severity
     from .fixer import fix_to_fixpoint
     from .parse import parse

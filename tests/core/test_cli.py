@@ -363,3 +363,19 @@ def test_a_plain_check_imports_only_what_it_needs() -> None:
                 "lint_rules.report.sarif", "lint_rules.report.json", "lint_rules.fixer",
                 "lint_rules.links", "email.utils", "tempfile", "importlib.resources", "shutil"}
     assert unwanted & loaded == set()
+
+
+def test_the_package_exports_its_public_api_lazily() -> None:
+    import subprocess
+    import sys
+
+    import lint_rules
+
+    for name in lint_rules.__all__:
+        assert getattr(lint_rules, name) is not None
+    with pytest.raises(AttributeError):
+        _ = lint_rules.no_such_name
+    code = "import sys, lint_rules; print('lint_rules.engine' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stdout.strip() == "False"  # importing the package loads none of the engine
