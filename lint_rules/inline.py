@@ -220,21 +220,10 @@ def find_links(text: str, start: int = 0, end: int | None = None) -> list[RawLin
     end = len(text) if end is None else end
     found: list[RawLink] = []
     if text.find("[", start, end) != -1:
-        matches = _Matches(text, start, end)
-        openers = matches.openers
-        k = 0
-        while k < len(openers):
-            i = openers[k]
-            if i == start and i > 0 and text[i - 1] == "\\":
-                k += 1  # escaped by a backslash just before the region
-                continue
-            link = _link_at(text, i, end, matches)
-            if link is None:
-                k += 1
-                continue
-            found.append(link)
-            # A link nested in the label (a badge inside a link) is rare: the outer one wins.
-            k = bisect_left(openers, link.end, k + 1)
+        if text.find("`", start, end) == -1 and text.find("\\", start, end) == -1:
+            found = _plain_links(text, start, end)
+        else:
+            found = _links(text, start, end, _Matches(text, start, end))
     if text.find("://", start, end) == -1:
         return found
     covered = _Covered([(lk.start, lk.end) for lk in found])
@@ -257,6 +246,54 @@ def find_links(text: str, start: int = 0, end: int | None = None) -> list[RawLin
             found.append(RawLink(u, pos, pos + len(u), u, pos, pos + len(u), pos, pos + len(u),
                                  bare=True))
     found.sort(key=lambda lk: lk.start)
+    return found
+
+
+def _links(text: str, start: int, end: int, matches: _Matches) -> list[RawLink]:
+    found: list[RawLink] = []
+    openers = matches.openers
+    k = 0
+    while k < len(openers):
+        i = openers[k]
+        if i == start and i > 0 and text[i - 1] == "\\":
+            k += 1  # escaped by a backslash just before the region
+            continue
+        link = _link_at(text, i, end, matches)
+        if link is None:
+            k += 1
+            continue
+        found.append(link)
+        # A link nested in the label (a badge inside a link) is rare: the outer one wins.
+        k = bisect_left(openers, link.end, k + 1)
+    return found
+
+
+# A label without brackets on one line: its "]" is the one that closes it.
+_PLAIN_LABEL = re.compile(r"\[[^\[\]\n]*\]")
+
+
+def _plain_links(text: str, start: int, end: int) -> list[RawLink]:
+    """:func:`_links` for a region without backticks or backslashes (most entries): no code
+    span or escape can hide a bracket, so the usual link and the usual non-link (a ``[ ]``
+    checkbox, ``[2020]``) are told by a pattern; the matcher is built only for the rest."""
+    found: list[RawLink] = []
+    matches: _Matches | None = None
+    i = text.find("[", start, end)
+    if i == start and start > 0 and text[start - 1] == "\\":
+        i = text.find("[", i + 1, end)  # escaped by a backslash just before the region
+    while i != -1:
+        if matches is None and _SIMPLE_LINK.match(text, i, end) is None:
+            label = _PLAIN_LABEL.match(text, i, end)
+            if label is not None and (label.end() >= end or text[label.end()] != "("):
+                i = text.find("[", i + 1, end)  # a bracketed word, not a link
+                continue
+            matches = _Matches(text, start, end)
+        link = _link_at(text, i, end, matches)
+        if link is None:
+            i = text.find("[", i + 1, end)
+            continue
+        found.append(link)
+        i = text.find("[", link.end, end)
     return found
 
 

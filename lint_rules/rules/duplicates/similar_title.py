@@ -140,17 +140,21 @@ def _candidate_pairs(
     and `selfsupervised` agree.
     """
     partitions = partitions if partitions is not None else [None] * len(titles)
-    token_lists = [t.split() for t in titles]
+    token_sets = [set(t.split()) for t in titles]
     df: Counter[str] = Counter()
-    for tokens in token_lists:
-        df.update(set(tokens))
+    for tokens in token_sets:
+        df.update(tokens)
+    rank = {token: (count, token) for token, count in df.items()}
     compact = [t.replace(" ", "") for t in titles]
     bands = [len(c) // _BAND for c in compact]
+    # A title alone in its partition has no one to be paired with.
+    shared = {p for p, n in Counter(partitions).items() if n > 1}
     groups: dict[tuple[object, str, str], list[int]] = {}
-    for i, tokens in enumerate(token_lists):
-        unique = set(tokens)
-        prefix = sorted(unique, key=lambda t: (df[t], t))[: MAX_TOKEN_CHANGES + 2]
+    for i, unique in enumerate(token_sets):
         part = partitions[i]
+        if part not in shared:
+            continue
+        prefix = sorted(unique, key=rank.__getitem__)[: MAX_TOKEN_CHANGES + 2]
         keys = [(part, a, b) for a, b in combinations(prefix, 2)]
         if len(unique) <= MAX_TOKEN_CHANGES + 1:
             keys += [(part, token, "") for token in prefix]
