@@ -6,8 +6,10 @@ a traceback, so one bad rule never hides the others' findings.
 
 from __future__ import annotations
 
+import time
 import traceback
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .config import Config
@@ -35,21 +37,61 @@ def selected_rules(
     return registry.select(chosen_select, chosen_ignore)
 
 
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """What one document may cost, a backstop for text built to be slow or noisy.
+
+    Every scan is meant to be linear; the budget is there for the case one is not. A rule past
+    ``max_rule_findings`` findings (or the document past ``max_findings``) stops reporting, and
+    rules still waiting once ``seconds`` have passed are skipped; either way one PL001 finding
+    says so, naming the rules, so a cut-short check never looks clean. Messages longer than
+    ``max_message`` characters are clipped: a finding quoting a 60,000-character line must not
+    make the output grow with it.
+    """
+
+    seconds: float = 20.0
+    seconds_per_mb: float = 4.0
+    max_findings: int = 25_000
+    max_rule_findings: int = 10_000
+    max_message: int = 1_000
+
+    def deadline(self, doc: Document, start: float) -> float:
+        return start + self.seconds + self.seconds_per_mb * len(doc.text) / 1e6
+
+
+DEFAULT_BUDGET = Budget()
+
+
 def check_document(
     doc: Document,
     rules: Sequence[type[Rule]],
     ctx: RuleContext,
+    budget: Budget = DEFAULT_BUDGET,
 ) -> list[Finding]:
     overrides: Mapping[str, str] = ctx.config.get("rules.severity") or {}
     lines = doc.text.split("\n")
     suppressions = parse_suppressions(lines, doc.code_lines.__contains__)
     findings: list[Finding] = []
+    deadline = budget.deadline(doc, time.monotonic())
+    capped: list[str] = []
+    skipped: list[str] = []
     for rule_cls in rules:
         if rule_cls.needs_links and ctx.link_verdicts is None:
             continue
+        if time.monotonic() > deadline or len(findings) >= budget.max_findings:
+            skipped.append(rule_cls.code)
+            continue
         rule = rule_cls()
+        produced: list[Finding] = []
+        limit = min(budget.max_rule_findings, budget.max_findings - len(findings))
         try:
-            produced = list(rule.check(doc, ctx))
+            for f in rule.check(doc, ctx):
+                if suppressions.is_suppressed(f.code, f.name, f.line):
+                    continue
+                if len(produced) >= limit or time.monotonic() > deadline:
+                    capped.append(rule_cls.code)
+                    break
+                produced.append(f)
         except Exception as exc:
             where = traceback.extract_tb(exc.__traceback__)[-1]
             findings.append(InternalError().finding(
@@ -60,13 +102,34 @@ def check_document(
             continue
         severity = _override(overrides, rule_cls)
         for f in produced:
-            if suppressions.is_suppressed(f.code, f.name, f.line):
-                continue
             if severity is not None and severity != f.severity:
                 f = _with_severity(f, severity)
+            if len(f.message) > budget.max_message:
+                f = replace(f, message=f.message[: budget.max_message - 1] + "…")
             findings.append(f)
+    findings.extend(_budget_findings(doc, budget, capped, skipped))
     findings.sort(key=lambda f: f.sort_key)
     return findings
+
+
+def _budget_findings(
+    doc: Document, budget: Budget, capped: list[str], skipped: list[str]
+) -> Iterator[Finding]:
+    if capped:
+        yield InternalError().finding(
+            doc, (0, 0),
+            f"Stopped reporting {', '.join(capped)} on this file after "
+            f"{budget.max_rule_findings:,} findings per rule ({budget.max_findings:,} in all) "
+            "or its time budget; fix those and run again to see the rest",
+            severity=Severity.WARNING,
+        )
+    if skipped:
+        yield InternalError().finding(
+            doc, (0, 0),
+            f"This file was not fully checked: its budget ran out before "
+            f"{', '.join(skipped[:12])}{' …' if len(skipped) > 12 else ''} could run "
+            f"({len(skipped)} rules skipped); please report the file",
+        )
 
 
 def _override(overrides: Mapping[str, str], rule: type[Rule]) -> Severity | None:
@@ -75,8 +138,6 @@ def _override(overrides: Mapping[str, str], rule: type[Rule]) -> Severity | None
 
 
 def _with_severity(f: Finding, severity: Severity) -> Finding:
-    from dataclasses import replace
-
     return replace(f, severity=severity)
 
 
