@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from lint_rules.findings import Edit, Severity
-from lint_rules.identifiers import normalize_title, normalize_url
 from lint_rules.learn import GENERIC_TITLE_WORDS, ListConventions, unit
 from lint_rules.model import Document, Entry, SectionKind
 
@@ -44,7 +43,7 @@ def identity_keys(entry: Entry) -> tuple[tuple[str, str], ...]:
         keys.append(("DOI", entry.doi))
     url = (entry.url or "").strip()
     if url.lower().startswith(("http://", "https://")):
-        normal = normalize_url(url)
+        normal = entry.url_key  # the model derives it once per entry
         # arXiv and doi.org links are already keyed by their id.
         if not normal.startswith(("arxiv.org/abs/", "doi.org/")) and not _NOT_A_PAPER.match(
             normal
@@ -83,7 +82,7 @@ def link_pairs(doc: Document) -> Iterator[LinkPair]:
     for entry, keys in keyed:
         for key in keys:
             if key[0] == "link":
-                titles[key].add(normalize_title(entry.title))
+                titles[key].add(entry.title_key)
     shared_pages = {k for k, t in titles.items() if len(t) >= SHARED_PAGE_MIN_TITLES}
     first: dict[tuple[str, str], Entry] = {}
     # The first copy filed in the same section and topic: a repeat there is the worse slip.
@@ -116,7 +115,7 @@ def same_work(a: Entry, b: Entry) -> bool:
     of the other (`MoCo-CXR` and `MoCo-CXR: MoCo Pretraining …`), a near spelling, or the same
     first author (a paper retitled between versions keeps its authors; a link copied onto
     another paper's entry does not)."""
-    ta, tb = normalize_title(a.title), normalize_title(b.title)
+    ta, tb = a.title_key, b.title_key
     if generic_title(ta) or generic_title(tb) or ta == tb:
         return True
     # `DDPM`, `MoCo`: a one-word name cannot be told from its paper's full title.
@@ -187,5 +186,5 @@ def distinct_works(a: Entry, b: Entry) -> bool:
     if a.year is not None and b.year is not None and abs(a.year - b.year) >= 2:
         return True
     first_a, first_b = _first_author(a), _first_author(b)
-    short = len(normalize_title(a.title).split()) <= GENERIC_TITLE_WORDS
+    short = len(a.title_key.split()) <= GENERIC_TITLE_WORDS
     return short and bool(first_a and first_b and first_a != first_b)

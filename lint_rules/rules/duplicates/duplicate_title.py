@@ -4,7 +4,6 @@ import re
 from collections.abc import Iterator
 
 from lint_rules.findings import Finding, Severity
-from lint_rules.identifiers import normalize_title
 from lint_rules.learn import unit
 from lint_rules.model import Document, Entry
 from lint_rules.rule import Rule, RuleContext
@@ -75,7 +74,7 @@ class DuplicateTitle(Rule):
         first: dict[str, Entry] = {}
         first_here: dict[tuple[tuple[int, str], str], Entry] = {}
         for entry in doc.entries:
-            title = normalize_title(entry.title)
+            title = entry.title_key
             if generic_title(title) or not in_scope(doc, entry):
                 continue
             earliest = first.setdefault(title, entry)
