@@ -135,3 +135,5 @@ def test_trailing_whitespace_is_info_and_keeps_hard_breaks() -> None:
     found = [f for f in check_text(text) if f.code == "PL109"]
     assert [f.line for f in found] == [3, 5]
     assert all(f.severity is Severity.INFO for f in found)
+    # Spaces after a backslash: removing them would make the backslash a hard break.
+    assert [f.line for f in check_text("a line \\  \nnext line\n", select=["PL109"])] == []

@@ -52,6 +52,8 @@ class TrailingWhitespace(Rule):
             if stripped == line:
                 continue
             trailing = line[len(stripped):]
+            if stripped.endswith("\\"):
+                continue  # removing the spaces would turn the backslash into a hard break
             if len(trailing) >= 2 and trailing.strip(" ") == "" and stripped and number < count:
                 following = src.line_text(number + 1)
                 if not _BLOCK_START.match(following):
