@@ -98,3 +98,43 @@ def test_every_output_format_says_how_many_entries_were_read(tmp_path: Path) -> 
     main(["check", str(shapes), "--output-format", "sarif"], stdout=sarif)
     props = json.loads(sarif.getvalue())["runs"][0]["properties"]["files"]
     assert props[str(shapes)] == {"entries": 0, "unread": 4}
+
+
+def _rendered(text: str) -> tuple[str, int]:
+    """What a reader sees, modulo what a safe fix may change (docs/severity.md): visible text
+    with whitespace collapsed, case folded, ligatures and invisible characters normalised; and
+    the number of hard breaks."""
+    import html
+    import re
+    import unicodedata
+
+    from markdown_it import MarkdownIt
+
+    out = MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
+    breaks = len(re.findall(r"<br\s*/?>", out, re.IGNORECASE))
+    visible = html.unescape(re.sub(r"<[^>]+>", " ", out))
+    visible = re.sub(r"[\u00ad\u200b-\u200f\u2060\ufeff]", "",
+                     unicodedata.normalize("NFKC", visible))
+    return " ".join(visible.split()).casefold(), breaks
+
+
+@pytest.mark.parametrize("path", [p for p in LABELLED if "diff-usion" not in p.name]
+                         + [DATA.parent.parent / "examples" / "self-supervised-medical-imaging"
+                            / "README.md"], ids=lambda p: p.stem[:16])
+def test_safe_fixes_change_nothing_a_reader_sees(path: Path) -> None:
+    from lint_rules.config import Config
+    from lint_rules.engine import REGISTRY, check_document, make_context
+    from lint_rules.fixer import fix_to_fixpoint
+
+    text = path.read_text("utf-8")
+    config = Config()
+    ctx, rules = make_context(config), tuple(REGISTRY)
+
+    def lint(t: str):
+        doc = parse(t, config)
+        return doc, check_document(doc, rules, ctx)
+
+    result = fix_to_fixpoint(text, lint)
+    assert result.applied > 0 and not result.refused
+    assert _rendered(result.text) == _rendered(text)
+    assert len(result.document.entries) == len(parse(text).entries)
