@@ -68,6 +68,7 @@ class PublishedSettings:
     recheck_days: float = 7.0
     cache_path: str | None = DEFAULT_CACHE
     enabled: bool = True
+    arxiv_api: bool = True  # `links.arxiv_api: false` keeps arXiv's API out of the run
 
     @classmethod
     def from_config(cls, config: Config, env: Mapping[str, str]) -> PublishedSettings:
@@ -91,6 +92,7 @@ class PublishedSettings:
             recheck_days=float(block.get("recheck_days", 7.0)),
             cache_path=cache or None,
             enabled=bool(block.get("enabled", True)),
+            arxiv_api=bool(config.get("links.arxiv_api", True)),
         )
 
 
@@ -154,6 +156,9 @@ class PoliteSession:
     sleep: Callable[[float], None] = time.sleep
     session: requests.Session = field(default_factory=requests.Session)
     requests_made: int = 0
+    # Set when every attempt of a request failed to connect: the API is out of reach for this
+    # run, and later requests give up at once instead of each waiting out their backoff.
+    unreachable: bool = False
     _last: float | None = None
 
     def __post_init__(self) -> None:
@@ -161,6 +166,9 @@ class PoliteSession:
 
     def get(self, url: str, params: Mapping[str, str] | None = None) -> requests.Response | None:
         """The answer (any status but 429/5xx), or None when the retries ran out."""
+        if self.unreachable:
+            return None
+        connected = False
         for attempt in range(self.retries + 1):
             if attempt:
                 self.sleep(self.backoff * 2 ** (attempt - 1))
@@ -176,6 +184,7 @@ class PoliteSession:
                 log.warning("%s failed (%s), attempt %d", url, exc, attempt + 1)
                 continue
             self._last = time.monotonic()
+            connected = True
             if response.status_code not in _RETRY:
                 return response
             headers = {k.lower(): v for k, v in response.headers.items()}
@@ -183,10 +192,17 @@ class PoliteSession:
             log.warning("%s answered %d, attempt %d", url, response.status_code, attempt + 1)
             if wait is not None:
                 self.sleep(min(wait, 120.0))
+        if not connected:
+            self.unreachable = True
+            log.warning("%s is out of reach; not asking it again in this run", url)
         return None
 
     def close(self) -> None:
         self.session.close()
+
+
+class Unanswered(Exception):
+    """An API could not be asked this run; nothing is recorded, so the next run asks again."""
 
 
 class PublicationFinder:
@@ -227,11 +243,15 @@ class PublicationFinder:
 
     # --- Crossref ---------------------------------------------------------------------------
     def crossref_work(self, doi: str) -> dict[str, Any] | None:
+        """The work, or None when Crossref does not know the DOI; raises
+        :class:`Unanswered` when it could not be asked (the question stays open)."""
         url = f"{self.settings.crossref_api_url.rstrip('/')}/works/{quote(doi, safe='/()._;-')}"
         params = {"mailto": self.settings.mailto} if self.settings.mailto else None
         response = self.crossref.get(url, params)
-        if response is None or response.status_code != 200:
-            if response is not None and response.status_code != 404:
+        if response is None:
+            raise Unanswered(f"Crossref gave no answer for {doi}")
+        if response.status_code != 200:
+            if response.status_code != 404:
                 log.warning("Crossref answered %d for %s", response.status_code, doi)
             return None
         try:
@@ -286,7 +306,7 @@ def collect(doc: Document, table: VenueTable, settings: PublishedSettings,
                 wanted[k] = replace(cached, key=k)
             continue
         identifier = entry_arxiv_id(entry)
-        if identifier:
+        if identifier and settings.arxiv_api:
             todo_arxiv.append(identifier.lower())
         elif entry.doi:
             todo_doi.append(entry.doi.lower())
@@ -302,12 +322,20 @@ def collect(doc: Document, table: VenueTable, settings: PublishedSettings,
             record = PublishedRecord(f"arxiv:{identifier}", paper.journal_ref, paper.doi,
                                      checked_at=now)
             if paper.doi and not is_preprint_doi(paper.doi):
-                work = finder.published_work(paper.doi)
+                try:
+                    work = finder.published_work(paper.doi)
+                except Unanswered as exc:
+                    log.warning("%s; asked again next run", exc)
+                    continue
                 if work is not None:
                     record = replace(record, container=_container(work), year=_year(work))
             fresh.append(record)
         for doi in dict.fromkeys(todo_doi):
-            work = finder.published_work(doi)
+            try:
+                work = finder.published_work(doi)
+            except Unanswered as exc:
+                log.warning("%s; asked again next run", exc)
+                continue
             record = PublishedRecord(f"doi:{doi}", checked_at=now)
             if work is not None:
                 record = replace(record, doi=str(work.get("DOI") or "") or None,

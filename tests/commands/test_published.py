@@ -178,3 +178,22 @@ def test_nothing_is_asked_when_the_rule_is_not_selected(standins, tmp_path):
 
     doc = parse(LIST, Config())
     assert for_check(doc, Config(), []) is None
+
+
+def test_an_unreachable_api_is_given_up_for_the_run(tmp_path):
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()  # nothing listens there: connections are refused
+    s = PublishedSettings(arxiv_api_url=f"http://127.0.0.1:{port}/api/query",
+                          crossref_api_url=f"http://127.0.0.1:{port}", arxiv_delay=0.0,
+                          crossref_delay=0.0, backoff=0.0, batch_size=1, cache_path=None)
+    doc = parse(LIST, parse_config_text(CONFIG))
+    from lint_rules.links.publications import PublicationFinder
+
+    with PublicationFinder(s) as finder:
+        assert collect(doc, table(), s, finder) == {}
+        assert finder.arxiv.unreachable
+        assert finder.arxiv.requests_made == s.retries + 1  # one batch's attempts, not four
