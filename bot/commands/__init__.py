@@ -1,0 +1,1 @@
+"""Maintainer commands from issue comments: `/paperlist add` and `/paperlist update-venues`."""
