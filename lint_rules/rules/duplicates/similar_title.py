@@ -27,7 +27,8 @@ _BAND = 4
 MAX_GROUP = 64
 _WINDOW = 4
 MAX_PAIRS = 500_000  # scored pairs per document, a backstop
-_NUMBERISH = re.compile(r"\d|^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)$")
+# Tokens with a digit, and roman numerals, found in one pass over a normalised title.
+_NUMBER_TOKENS = re.compile(r"(?<!\S)(?:\S*\d\S*|i|ii|iii|iv|v|vi|vii|viii|ix|x)(?!\S)")
 
 
 def max_edits(length: int) -> int:
@@ -103,7 +104,7 @@ class SimilarTitle(Rule):
 
 
 def _numbers(title: str) -> frozenset[str]:
-    return frozenset(t for t in title.split() if _NUMBERISH.search(t))
+    return frozenset(_NUMBER_TOKENS.findall(title))
 
 
 def _numbers_agree(a: str, b: str) -> bool:
@@ -144,20 +145,26 @@ def _candidate_pairs(
     df: Counter[str] = Counter()
     for tokens in token_sets:
         df.update(tokens)
-    rank = {token: (count, token) for token, count in df.items()}
+    # Tokens numbered by rarity (then spelling), so a title's rarest tokens are its smallest
+    # numbers and a key is one integer: partition, rarer token, other token (or none).
+    order = sorted(df, key=lambda t: (df[t], t))
+    number = {token: k for k, token in enumerate(order)}
+    none = len(order)
+    width = none + 1
     compact = [t.replace(" ", "") for t in titles]
     bands = [len(c) // _BAND for c in compact]
     # A title alone in its partition has no one to be paired with.
-    shared = {p for p, n in Counter(partitions).items() if n > 1}
-    groups: dict[tuple[object, str, str], list[int]] = {}
+    shared = {p: k for k, (p, n) in enumerate(Counter(partitions).items()) if n > 1}
+    groups: dict[int, list[int]] = {}
     for i, unique in enumerate(token_sets):
-        part = partitions[i]
-        if part not in shared:
+        part = shared.get(partitions[i])
+        if part is None:
             continue
-        prefix = sorted(unique, key=rank.__getitem__)[: MAX_TOKEN_CHANGES + 2]
-        keys = [(part, a, b) for a, b in combinations(prefix, 2)]
+        prefix = sorted([number[t] for t in unique])[: MAX_TOKEN_CHANGES + 2]
+        base = part * width * width
+        keys = [base + a * width + b for a, b in combinations(prefix, 2)]
         if len(unique) <= MAX_TOKEN_CHANGES + 1:
-            keys += [(part, token, "") for token in prefix]
+            keys += [base + a * width + none for a in prefix]
         for key in keys:
             groups.setdefault(key, []).append(i)
     # Most keys belong to one title; the few shared ones give the candidates, within a band.
