@@ -12,6 +12,7 @@ the only place that reads the package data, once at the edge; lookups are pure.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,10 +21,6 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from .errors import ConfigError
 
@@ -260,6 +257,10 @@ class VenueTable:
         if len(key) < 4:
             return None
         limit = 1 if len(key) <= 8 else 2 if len(key) <= 20 else 3
+        # Imported here: most runs never meet an unknown venue, and start-up is paid per commit.
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
         best = process.extractOne(key, self._keys, scorer=OSA.distance, score_cutoff=limit)
         if best is None:
             return None
@@ -364,14 +365,29 @@ def load_venue_table(config: Any = None) -> VenueTable:
         raise ConfigError(err.path, err.key, line_of(err.key), err.reason) from None
 
 
+DATA = Path(__file__).parent / "data"
+
+
 @cache
 def _shipped_data() -> Any:
-    """The shipped table as parsed YAML: read once per process, never mutated."""
+    """The shipped table, read once per process, never mutated. ``venues.yml`` (commented, for
+    people) is its source; ``venues.json`` is the same data for the machine: JSON loads without
+    importing a YAML parser, which a plain ``check`` with no config otherwise never needs."""
     # A path next to this module (every install has one): importlib.resources would cost
     # every start-up tempfile, shutil and the compression modules.
-    text = (Path(__file__).parent / "data" / "venues.yml").read_text("utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)
+    return json.loads((DATA / "venues.json").read_text("utf-8"))
+
+
+def venues_json(yaml_text: str) -> str:
+    """``venues.json`` as built from ``venues.yml``: ``python -m lint_rules.venues``."""
+    import yaml
+
+    return json.dumps(yaml.safe_load(yaml_text), ensure_ascii=False, indent=1) + "\n"
+
+
+if __name__ == "__main__":
+    (DATA / "venues.json").write_text(venues_json((DATA / "venues.yml").read_text("utf-8")),
+                                      "utf-8")
 
 
 def table_for(venues: VenueTable | None, config: Any) -> VenueTable:

@@ -329,3 +329,10 @@ def test_an_unknown_acronym_is_a_typo_only_when_a_letter_is_missing_or_swapped()
     assert {line: f.severity for line, f in found.items()} == {
         2: "warning", 3: "info", 4: "info", 5: "warning"}
     assert "did you mean `MICCAI`?" in found[2].message and found[3].fix is None
+
+
+def test_shipped_json_is_the_yaml_table():
+    from lint_rules.venues import DATA, venues_json
+
+    assert (DATA / "venues.json").read_text("utf-8") == venues_json(
+        (DATA / "venues.yml").read_text("utf-8")), "run `python -m lint_rules.venues`"

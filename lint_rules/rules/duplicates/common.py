@@ -8,8 +8,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from lint_rules.findings import Edit, Severity
 from lint_rules.learn import GENERIC_TITLE_WORDS, ListConventions, unit
 from lint_rules.model import Document, Entry, SectionKind
@@ -121,6 +119,8 @@ def same_work(a: Entry, b: Entry) -> bool:
     # `DDPM`, `MoCo`: a one-word name cannot be told from its paper's full title.
     if " " not in ta or " " not in tb:
         return True
+    from rapidfuzz import fuzz  # only lists with repeated links get this far
+
     if fuzz.token_set_ratio(ta, tb) >= 80:
         return True
     first_a, first_b = _first_author(a), _first_author(b)
