@@ -54,6 +54,8 @@ class InlinePolicy(StrEnum):
 
 # Rule families whose warnings are about what an entry says, not how it is typed.
 CONTENT_FAMILIES = ("PL2", "PL3", "PL4", "PL5")
+# House conventions: style, never worth a comment of their own by default.
+STYLE_FAMILIES = ("PL6",)
 # Families whose findings are about a pair of entries, reported on the PR's member.
 PAIR_FAMILIES = ("PL3",)
 

@@ -1,7 +1,8 @@
 """The sticky summary comment, within 8,000 characters however old and messy the list.
 
 What this PR introduces comes first: counts by severity, then each problem on the lines it adds
-or changes with a link to the line (worst and commented first; info notes counted per rule).
+or changes that needs a person, with a link to the line (commented first, then worst first);
+style details (info notes, house conventions, safely fixable formatting) are counted per rule.
 Then what was fixed since the last run, and the pre-existing problems, collapsed, as counts per
 rule with a few example lines each.
 
@@ -17,9 +18,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot import escape
-from bot.filter import CONTENT_FAMILIES
+from bot.filter import CONTENT_FAMILIES, STYLE_FAMILIES
 from bot.markers import SUMMARY_MARKER, state_marker
-from lint_rules.findings import Severity
+from lint_rules.findings import Applicability, Severity
 
 from . import Item, severity_order
 from .inline import ReviewPlan
@@ -75,6 +76,16 @@ class _Where:
             return text
         anchor = f"#L{line}" + (f"-L{end_line}" if end_line and end_line > line else "")
         return f"[{text}]({self.base}/{escape.url_path(path)}{anchor})"
+
+
+def needs_a_person(item: Item) -> bool:
+    """Listed one by one in the summary, rather than counted as a style detail."""
+    f = item.filtered.finding
+    if item.filtered.inline or f.code.startswith(CONTENT_FAMILIES):
+        return True
+    if f.severity is Severity.INFO or f.code.startswith(STYLE_FAMILIES):
+        return False
+    return f.fix is None or f.fix.applicability is not Applicability.SAFE
 
 
 def _fit(lines: Sequence[str], budget: int, more: str) -> list[str]:
@@ -182,16 +193,13 @@ def build_summary(items: Sequence[Item], plan: ReviewPlan, previous_state: Mappi
               + f" at `{head_sha[:7]}` with the configuration of "
               f"{escape.code(escape.truncate(config_ref, 100))}.</sub>"]
 
-    # The PR's problems, those commented inline first: errors, warnings, and info notes about
-    # content (a repeat the list may intend); other info notes (whitespace...) are counted.
-    def is_listed(item: Item) -> bool:
-        f = item.filtered.finding
-        return f.severity is not Severity.INFO or f.code.startswith(CONTENT_FAMILIES)
-
-    listed = sorted((i for i in in_diff if is_listed(i)),
+    # The PR's problems, those commented inline first: what needs a person is listed (errors,
+    # content findings, warnings without a safe fix); house-style and whitespace details (info,
+    # conventions, safely fixable formatting) are counted per rule.
+    listed = sorted((i for i in in_diff if needs_a_person(i)),
                     key=lambda i: (note(i) != "commented inline", severity_order(i)))
-    info = Counter(f"`{i.filtered.finding.code}` {i.filtered.finding.name}"
-                   for i in in_diff if not is_listed(i))
+    details = Counter(f"`{i.filtered.finding.code}` {i.filtered.finding.name}"
+                      for i in in_diff if not needs_a_person(i))
     diff_lines = []
     for item in listed:
         f = item.filtered.finding
@@ -199,8 +207,10 @@ def build_summary(items: Sequence[Item], plan: ReviewPlan, previous_state: Mappi
                 f"{f.name}: {escape.inline(escape.truncate(f.message, MAX_MESSAGE))}")
         n = note(item)
         diff_lines.append(text + (f" _({n})_" if n else ""))
-    info_line = ("- Info: " + ", ".join(f"{k} ×{v}" for k, v in info.most_common())
-                 + " (details: `paperlist check`)") if info else ""
+    info_line = (f"- Style details ({sum(details.values())}): "
+                 + ", ".join(f"{k} ×{v}" for k, v in details.most_common())
+                 + " — the suggestions or `paperlist check --fix` fix those that can be fixed"
+                 ) if details else ""
 
     fixed_block: list[str] = []
     n_fixed = len(fixed) + fixed_elsewhere

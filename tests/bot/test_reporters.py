@@ -248,3 +248,15 @@ def test_one_entry_one_comment_with_every_fix_combined():
     assert "PL109" not in comment.body  # info: silent
     block = re.search(r"```suggestion\n(.*)\n```", comment.body).group(1)
     assert block == "- [ ] [T](u). VENUE 2020."
+
+
+def test_summary_lists_what_needs_a_person_and_counts_style_details():
+    its = items(inline="content")
+    plan = build_review_plan(its, "a" * 40, [])
+    assert plan.comments == ()  # a pdf link and raw HTML: nothing to comment by default
+    body = build_summary(its, plan, {}, head_sha="a" * 40, files=["README.md"],
+                         config_ref="main").body
+    pr_part = body.split("<details>")[0]
+    assert "README.md:7 · **warning** `PL117`" in pr_part  # no fix: a person must look
+    assert "README.md:6" not in pr_part  # the pdf link has a safe fix: a style detail...
+    assert re.search(r"Style details \(\d+\): .*`PL114` non-canonical-arxiv-link ×1", pr_part)
