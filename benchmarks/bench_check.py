@@ -1,11 +1,23 @@
 """Benchmark `paperlist check` on generated lists in the user's style, with injected duplicates.
 
-For each size (default 1k, 10k, 50k entries) it writes a list like
+For each title vocabulary and size (default: `real` and `small`, 1k, 10k, 50k entries) it writes
+a list like
 `examples/self-supervised-medical-imaging` — `## YEAR` sections, `*Topic*` subheadings,
 `- [ ] [Title](url). Venue Year. [[Code](url)]` entries — in which 1 % of the entries are
 injected duplicates of an earlier entry: the same arXiv id or DOI through another link form,
 the same page through another URL form, the same title written differently, or the same title
-with a typo. Then, in the same run and on the same file, it measures:
+with a typo. Titles come from one of three vocabularies (`--titles`):
+
+- `real`: the distinct paper titles of the real lists in `/work/shared/corpus/` and
+  `/work/shared/lists/` (3,242 once near-identical pairs are thinned; vendored in
+  `benchmarks/data/real_titles.txt`), each used once, then
+  new titles spliced from two real ones (the head of one, the tail of another), so the
+  vocabulary and its word frequencies are those of real titles;
+- `small`: titles of 7–11 words drawn from 46 words of one narrow topic, so every word is
+  common (the worst case for near-title blocking);
+- `synthetic`: the original generator, each title with a random acronym and invented words.
+
+Then, in the same run and on the same file, it measures:
 
 - `paperlist check FILE --output-format json` as a subprocess, under `/usr/bin/time -v`:
   wall time and peak resident memory; and from its JSON, which injected duplicates it found;
@@ -13,8 +25,8 @@ with a typo. Then, in the same run and on the same file, it measures:
   subprocess the same way (so both pay for starting Python and importing), and in process;
 - in process: paperlist's parse and each rule family, to show where the time goes.
 
-    python benchmarks/bench_check.py                  # 1k, 10k, 50k
-    python benchmarks/bench_check.py --sizes 10000 --repeat 5 --keep /tmp/bench
+    python benchmarks/bench_check.py                  # real and small titles; 1k, 10k, 50k
+    python benchmarks/bench_check.py --titles real --sizes 10000 --repeat 5 --keep /tmp/bench
 """
 
 from __future__ import annotations
@@ -87,10 +99,69 @@ def _word(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
 
 
+REAL_TITLES = Path(__file__).resolve().parent / "data" / "real_titles.txt"
+SMALL_VOCABULARY = [
+    "self", "supervised", "contrastive", "learning", "medical", "image", "segmentation",
+    "representation", "deep", "network", "networks", "unsupervised", "semi", "label", "efficient",
+    "pretraining", "features", "local", "global", "domain", "adaptation", "mri", "ct", "x", "ray",
+    "images", "via", "with", "for", "of", "and", "from", "using", "multi", "scale", "robust",
+    "attention", "transformer", "training", "data", "models", "model", "fusion", "guided",
+    "volumetric", "consistency",
+]
+
+
 def _title(rng: random.Random) -> str:
     acronym = "".join(rng.choice("ABCDEFGHIJKLMNOPRSTUVWXYZ") for _ in range(rng.randint(3, 6)))
     return (f"{acronym}: {rng.choice(ADJ)} {_word(rng)} {rng.choice(METHOD)} for "
             f"{rng.choice(TASK)} of {rng.choice(TARGET)} with {_word(rng)} {_word(rng)}")
+
+
+class Titles:
+    """Distinct titles (by normalised form) from one vocabulary: `synthetic`, `real`, `small`."""
+
+    def __init__(self, kind: str, rng: random.Random) -> None:
+        from lint_rules.identifiers import normalize_title
+
+        self.kind = kind
+        self.rng = rng
+        self.key = normalize_title
+        # The list's last entry (the survey under `Reviews papers`) is taken.
+        self.seen: set[str] = {"surveycontrastiveselfsupervisedlearning"}
+        self.real: list[str] = []
+        if kind == "real":
+            self.real = REAL_TITLES.read_text(encoding="utf-8").splitlines()
+            rng.shuffle(self.real)
+        self.next_real = 0
+
+    def __call__(self, rng: random.Random) -> str:
+        while True:
+            title = self._make()
+            key = self.key(title)
+            # Spliced titles can land a plural or a short word away from another title: those
+            # would be real near-duplicates, not the injected ones the benchmark counts.
+            loose = "".join(w.rstrip("s") for w in key.split() if len(w) > 2)
+            if loose not in self.seen and len(key.replace(" ", "")) >= 20:
+                self.seen.add(loose)
+                return title
+
+    def _make(self) -> str:
+        rng = self.rng
+        if self.kind == "synthetic":
+            return _title(rng)
+        if self.kind == "small":
+            words = [rng.choice(SMALL_VOCABULARY) for _ in range(rng.randint(7, 11))]
+            return " ".join(words).capitalize()
+        if self.next_real < len(self.real):
+            self.next_real += 1
+            return self.real[self.next_real - 1]
+        # The head of one title and the tail of another, each dropping at least two words of
+        # its source, so a spliced title is never a near-copy of a real one.
+        while True:
+            a, b = rng.choice(self.real).split(), rng.choice(self.real).split()
+            if len(a) >= 4 and len(b) >= 4:
+                break
+        cut_a, cut_b = rng.randint(2, len(a) - 2), rng.randint(2, len(b) - 2)
+        return " ".join(a[:cut_a] + b[cut_b:])
 
 
 class _Ids:
@@ -106,7 +177,7 @@ class _Ids:
                 return value
 
 
-def _original(rng: random.Random, ids: _Ids, year: int) -> Entry:
+def _original(rng: random.Random, ids: _Ids, year: int, make_title: Titles) -> Entry:
     roll = rng.random()
     yy = year % 100
     code = f"https://github.com/{_word(rng).lower()}/{_word(rng).lower()}" \
@@ -115,24 +186,24 @@ def _original(rng: random.Random, ids: _Ids, year: int) -> Entry:
         doi = ids.fresh(lambda r: f"10.1007/978-3-030-{r.randint(10000, 99999)}-"
                                   f"{r.randint(0, 9)}_{r.randint(1, 99)}")
         venue = f"{rng.choice(['MICCAI', 'IPMI', 'MICCAI', 'ECCV'])} {year}"
-        return Entry(_title(rng), f"https://link.springer.com/chapter/{doi}", venue, code)
+        return Entry(make_title(rng), f"https://link.springer.com/chapter/{doi}", venue, code)
     if roll < 0.50:
         aid = ids.fresh(lambda r: f"{yy:02d}{r.randint(1, 12):02d}.{r.randint(1, 99999):05d}")
-        return Entry(_title(rng), f"https://arxiv.org/abs/{aid}",
+        return Entry(make_title(rng), f"https://arxiv.org/abs/{aid}",
                      f"{rng.choice(CONFERENCES)} {year}", code)
     if roll < 0.70:
         doc = ids.fresh(lambda r: str(r.randint(1_000_000, 9_999_999)))
-        return Entry(_title(rng), f"https://ieeexplore.ieee.org/document/{doc}",
+        return Entry(make_title(rng), f"https://ieeexplore.ieee.org/document/{doc}",
                      rng.choice([*JOURNALS, f"ISBI {year}"]), code)
     if roll < 0.80:
         aid = ids.fresh(lambda r: f"{yy:02d}{r.randint(1, 12):02d}.{r.randint(1, 99999):05d}")
-        return Entry(_title(rng), f"https://arxiv.org/abs/{aid}", "arXiv", code)
+        return Entry(make_title(rng), f"https://arxiv.org/abs/{aid}", "arXiv", code)
     if roll < 0.90:
         pii = ids.fresh(lambda r: f"S1361841{r.randint(100000000, 999999999)}")
-        return Entry(_title(rng), f"https://www.sciencedirect.com/science/article/pii/{pii}",
+        return Entry(make_title(rng), f"https://www.sciencedirect.com/science/article/pii/{pii}",
                      "Medical Image Analysis", code)
     vol = ids.fresh(lambda r: f"v{r.randint(100, 250)}/{_word(r).lower()}{yy:02d}a")
-    return Entry(_title(rng), f"https://proceedings.mlr.press/{vol}.html",
+    return Entry(make_title(rng), f"https://proceedings.mlr.press/{vol}.html",
                  f"{rng.choice(['MIDL', 'Machine Learning for Healthcare Conference'])} {year}",
                  code)
 
@@ -141,6 +212,8 @@ def _typo(title: str, rng: random.Random) -> str:
     # One substitution in a long lower-case word, away from the acronym and any digit.
     words = title.split()
     spots = [i for i, w in enumerate(words) if i > 0 and len(w) > 5 and w.isalpha()]
+    if not spots:
+        return _restyle_title(title)
     i = rng.choice(spots)
     w = words[i]
     j = rng.randrange(1, len(w) - 1)
@@ -151,6 +224,8 @@ def _typo(title: str, rng: random.Random) -> str:
 def _restyle_title(title: str) -> str:
     """The same title as another contributor types it: case, quotes, punctuation, spacing."""
     head, _, rest = title.partition(": ")
+    if not rest:
+        return title.lower().replace(" ", "  ", 1) + "."
     return f"{head} - {rest.lower()}".replace(" for ", " for  ") + "."
 
 
@@ -165,7 +240,8 @@ def _duplicate(rng: random.Random, ids: _Ids, orig: Entry, kind: str, year: int)
         else:
             # No id in the original's link: the copy links the same page's DOI-less twin.
             url = orig.url.replace("https://", "http://") + "/"
-        title = orig.title.split(":")[0] + ": " + orig.title.split(": ", 1)[1][:40].rstrip()
+        head, _, rest = orig.title.partition(": ")
+        title = f"{head}: {rest[:40].rstrip()}" if rest else orig.title[:40].rstrip()
         return Entry(title, url, orig.venue, "", "id", orig)
     if kind == "url":
         url = orig.url
@@ -184,10 +260,11 @@ def _duplicate(rng: random.Random, ids: _Ids, orig: Entry, kind: str, year: int)
     return Entry(_typo(orig.title, rng), url, venue, "", "typo", orig)
 
 
-def generate(n: int, seed: int = 1) -> Generated:
+def generate(n: int, seed: int = 1, titles: str = "synthetic") -> Generated:
     """A list of ``n`` entries, 1 % of them injected duplicates of an earlier entry."""
     rng = random.Random(seed)
     ids = _Ids(rng)
+    make_title = Titles(titles, rng)
     years = list(range(2025, 2006, -1))
     n_dups = n // 100
     per_year = [len(range(i, n - n_dups, len(years))) for i in range(len(years))]
@@ -197,7 +274,8 @@ def generate(n: int, seed: int = 1) -> Generated:
     for year, count in zip(years, per_year, strict=True):
         topics: list[list[Entry]] = [[] for _ in TOPICS]
         for i in range(count):
-            topics[i * len(TOPICS) // max(count, 1)].append(_original(rng, ids, year))
+            topics[i * len(TOPICS) // max(count, 1)].append(
+                _original(rng, ids, year, make_title))
         year_entries.append(topics)
     # Each duplicate goes after its original, in the same year (any topic of it).
     for d in range(n_dups):
@@ -305,11 +383,13 @@ def _in_process(text: str, config_path: Path, repeat: int) -> dict[str, float]:
     return out
 
 
-def bench(n: int, workdir: Path, repeat: int, seed: int, pin: bool) -> dict[str, object]:
-    gen = generate(n, seed)
-    path = workdir / f"list-{n}.md"
+def bench(
+    n: int, workdir: Path, repeat: int, seed: int, pin: bool, titles: str = "synthetic"
+) -> dict[str, object]:
+    gen = generate(n, seed, titles)
+    path = workdir / f"list-{titles}-{n}.md"
     path.write_text(gen.text, encoding="utf-8")
-    config = workdir / f"paperlist-{n}.yml"
+    config = workdir / f"paperlist-{titles}-{n}.yml"
     config.write_text(CONFIG.format(list=path.name, topics=", ".join(f'"{t}"' for t in TOPICS),
                                     style="style: checkbox\n" if pin else ""))
     check_cmd = [_paperlist(), "check", str(path), "--config", str(config),
@@ -326,7 +406,8 @@ def bench(n: int, workdir: Path, repeat: int, seed: int, pin: bool) -> dict[str,
         per_kind.setdefault(kind, [0, 0])[1] += 1
         per_kind[kind][0] += line in found
     return {
-        "entries": gen.entries, "lines": gen.text.count("\n") + 1, "bytes": len(gen.text),
+        "titles": titles, "entries": gen.entries, "lines": gen.text.count("\n") + 1,
+        "bytes": len(gen.text),
         "injected": len(gen.injected), "found": len(found), "per_kind": per_kind,
         "false_positives": sorted(set(by_line) - set(gen.injected)),
         "other_findings": len(findings) - len(dup_findings),
@@ -338,6 +419,8 @@ def bench(n: int, workdir: Path, repeat: int, seed: int, pin: bool) -> dict[str,
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("--titles", default="real,small",
+                    help="title vocabularies, comma-separated: real, small, synthetic")
     ap.add_argument("--sizes", default="1000,10000,50000")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1)
@@ -347,40 +430,45 @@ def main(argv: list[str] | None = None) -> int:
                          "per section (detection is what a list without `style:` gets)")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
+    kinds = [k for k in args.titles.split(",") if k]
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        results = {n: bench(n, workdir, args.repeat, args.seed, args.pin_style) for n in sizes}
+        results = [bench(n, workdir, args.repeat, args.seed, args.pin_style, kind)
+                   for kind in kinds for n in sizes]
     ok = True
     print(f"paperlist check vs a bare markdown-it-py parse, same file, same run "
           f"(median of {args.repeat}; peak RSS is the max)\n")
-    print(f"{'entries':>8} {'dups found':>11} {'check s':>8} {'check MiB':>10} "
+    print(f"{'titles':>9} {'entries':>8} {'dups found':>11} {'check s':>8} {'check MiB':>10} "
           f"{'parse s':>8} {'parse MiB':>10} {'ratio':>6} {'ratio-startup':>14}")
-    for r in results.values():
+    for r in results:
         ratio = r["check_wall"] / r["parse_wall"]
         net = (r["check_wall"] - r["python_start"]) / max(r["parse_wall"] - r["python_start"],
                                                             1e-9)
-        print(f"{r['entries']:>8} {r['found']:>5}/{r['injected']:<5} {r['check_wall']:>8.2f} "
-              f"{r['check_rss']:>10.1f} {r['parse_wall']:>8.2f} {r['parse_rss']:>10.1f} "
-              f"{ratio:>6.2f} {net:>14.2f}")
+        print(f"{r['titles']:>9} {r['entries']:>8} {r['found']:>5}/{r['injected']:<5} "
+              f"{r['check_wall']:>8.2f} {r['check_rss']:>10.1f} {r['parse_wall']:>8.2f} "
+              f"{r['parse_rss']:>10.1f} {ratio:>6.2f} {net:>14.2f}")
         ok &= r["found"] == r["injected"] and not r["false_positives"]
-    startup = statistics.median(r["python_start"] for r in results.values())
+    startup = statistics.median(r["python_start"] for r in results)
     print(f"\n(`python -c pass` takes {startup:.2f} s here; ratio-startup subtracts it from both "
           "sides)")
-    for r in results.values():
-        kinds = ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(r["per_kind"].items()))
+    for r in results:
+        per_kind = ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(r["per_kind"].items()))
         inproc = ", ".join(f"{k} {v:.3f}s" for k, v in r["in_process"].items())
-        print(f"\n{r['entries']} entries ({r['lines']} lines, {r['bytes'] / 1e6:.1f} MB): "
-              f"duplicates by kind: {kinds}; false positives: {r['false_positives'] or 'none'}; "
-              f"other findings: {r['other_findings']}\n  in process: {inproc}")
-    sizes_sorted = sorted(results)
-    if len(sizes_sorted) > 1:
-        times = " -> ".join(f"{results[n]['check_wall']:.2f}s" for n in sizes_sorted)
-        per_k = " -> ".join(
-            f"{(results[n]['check_wall'] - results[n]['python_start']) * 1000 / n:.2f}"
-            for n in sizes_sorted)
-        print(f"\ncheck wall time for {', '.join(str(n) for n in sizes_sorted)} entries: {times}"
-              f"\n  ms per entry after startup: {per_k}")
+        print(f"\n{r['titles']} titles, {r['entries']} entries ({r['lines']} lines, "
+              f"{r['bytes'] / 1e6:.1f} MB): duplicates by kind: {per_kind}; false positives: "
+              f"{r['false_positives'] or 'none'}; other findings: {r['other_findings']}\n"
+              f"  in process: {inproc}")
+    for kind in kinds:
+        runs = sorted((r for r in results if r["titles"] == kind), key=lambda r: r["entries"])
+        if len(runs) > 1:
+            times = " -> ".join(f"{r['check_wall']:.2f}s" for r in runs)
+            per_k = " -> ".join(
+                f"{(r['check_wall'] - r['python_start']) * 1000 / r['entries']:.2f}"
+                for r in runs)
+            print(f"\n{kind} titles, check wall time for "
+                  f"{', '.join(str(r['entries']) for r in runs)} entries: {times}"
+                  f"\n  ms per entry after startup: {per_k}")
     return 0 if ok else 1
 
 
