@@ -218,11 +218,14 @@ def comment_body(group: EntryGroup, limit: int = MAX_COMMENT, *,
 
     def tail(with_suggestion: bool) -> list[str]:
         if with_suggestion and proposal is not None:
-            applies = "; ".join(escape.inline(escape.truncate(t, 200)) for t in proposal.titles)
+            titles = proposal.titles
+            applies = "; ".join(escape.inline(escape.truncate(t, 200)) for t in titles[:5])
+            if len(titles) > 5:
+                applies += f" and {len(titles) - 5} more"
             return ["", proposal.block(),
                     f"Applies: {applies} — accept it with *Commit suggestion*."]
         if proposal is not None or fixable:
-            return ["", "`paperlist check --fix` applies the safe fixes for this entry"
+            return ["", "`paperlist check --diff --unsafe-fixes` shows every fix for this entry"
                     + (" (too long to show as a suggestion here)." if proposal else ".")]
         return []
 
