@@ -236,3 +236,12 @@ def test_github_not_answering_is_a_gateway_error_and_exit_2():
         assert review_main(args, settings=settings, environ={}, out=io.StringIO(),
                            err=err) == 2
         assert err.getvalue().count("\n") == 1 and "no answer" in err.getvalue()
+
+
+def test_list_dir_names_a_directorys_entries(fake):
+    fake.set_files({"lists/a.md": "x\n", "lists/deep/b.md": "y\n", ".paperlist.yml": "{}\n"})
+    gw = gateway(fake)
+    assert {"README.md", ".paperlist.yml", "lists"} <= gw.list_dir("", "main")
+    assert gw.list_dir("lists", "main") == {"a.md", "deep"}
+    assert gw.list_dir("nowhere", "main") is None
+    assert gw.list_dir("README.md", "main") is None  # a file, not a directory
