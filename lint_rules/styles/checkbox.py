@@ -7,7 +7,7 @@ import re
 from ..inline import find_links, link_at, match_bracket
 from ..model import Candidate, Entry, LinkRole, Span
 from .base import Block, SectionContext, split_venue_year
-from .common import identifiers_of, item_body
+from .common import identifiers_of, inline_end, item_body
 from .parts import candidate, skip_markers, strip_trailing_markers, to_link
 
 _BOX = re.compile(r"\[(?P<state>[ xX])\][ \t]+")
@@ -32,7 +32,7 @@ class CheckboxStyle:
         body = item_body(text, block)
         if body is None:
             return None
-        pos, end = body
+        pos, end = body[0], inline_end(text, *body)
         checkbox = None
         m = _BOX.match(text, pos, end)
         if m:

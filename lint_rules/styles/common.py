@@ -9,6 +9,8 @@ from ..model import Link
 from .base import Block
 
 _MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+# The line break before a nested list item.
+_NESTED_ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|\r?\n|$)")
 
 
 def item_body(text: str, block: Block) -> tuple[int, int] | None:
@@ -17,6 +19,14 @@ def item_body(text: str, block: Block) -> tuple[int, int] | None:
     if m is None:
         return None
     return m.end(), block.end
+
+
+def inline_end(text: str, pos: int, end: int) -> int:
+    """Where an item's own text ends: before its first nested list item, if any. A paper
+    nested under another is not part of it: its links, venue and punctuation must not be read
+    (and fixed) as the parent's."""
+    m = _NESTED_ITEM.search(text, pos, end)
+    return end if m is None else m.start()
 
 
 def identifiers_of(links: Iterable[Link]) -> tuple[str | None, str | None]:

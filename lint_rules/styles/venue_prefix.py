@@ -15,7 +15,7 @@ from lint_rules.inline import RawLink, link_at, match_bracket
 from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
-from .common import item_body
+from .common import inline_end, item_body
 from .parts import (
     build_entry,
     candidate,
@@ -44,6 +44,7 @@ class VenuePrefixStyle:
         for block in blocks:
             if block.kind == "item" and block.depth == 0:
                 body = item_body(text, block)
+                body = (body[0], inline_end(text, *body)) if body else None
             elif block.kind == "paragraph":
                 body = (block.start, block.end)
             else:
