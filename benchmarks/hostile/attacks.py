@@ -66,7 +66,8 @@ def fixes_on_one_line(scale: float) -> str:
 
 
 def long_line_trailing_space(scale: float) -> str:
-    return "- [ ] [" + "T" * _n(65_000, scale) + "](https://arxiv.org/abs/2001.00001). MICCAI 2020. \n"
+    return ("- [ ] [" + "T" * _n(65_000, scale)
+            + "](https://arxiv.org/abs/2001.00001). MICCAI 2020. \n")
 
 
 def common_word_titles(scale: float) -> str:
@@ -123,8 +124,13 @@ def emphasis_storm(scale: float) -> str:
     return "- " + "*a_" * _n(100_000, scale) + "\n"
 
 
-def nul_and_controls(scale: float) -> str:
+def nul_bytes(scale: float) -> str:
     return ("- [ ] [T\x00\x01\u202e](https://a.org/\x00x). MICCAI 2020.\n"
+            * _n(20_000, scale))
+
+
+def control_characters(scale: float) -> str:
+    return ("- [ ] [Title\x01\x1b[31m\u202e\u200b of a paper](https://a.org/\x7fx). MICCAI 2020.\n"
             * _n(20_000, scale))
 
 
@@ -132,6 +138,10 @@ def table_wide(scale: float) -> str:
     n = _n(20_000, scale)
     return "| Title | Venue |\n|" + "---|" * n + "\n|" + " [T](https://a.org/x) |" * n + "\n"
 
+
+# Exit codes other than 0/1 an attack is expected to get: text with NUL bytes is refused as
+# binary (exit 2, one line on stderr), which is the clear error it deserves.
+EXPECTED_EXIT = {"nul-bytes": 2}
 
 ATTACKS: dict[str, Callable[[float], str]] = {
     "open-brackets": open_brackets,
@@ -154,6 +164,7 @@ ATTACKS: dict[str, Callable[[float], str]] = {
     "many-entries-one-url": many_entries_one_url,
     "two-mb-entries": two_mb_entries,
     "emphasis-storm": emphasis_storm,
-    "nul-and-controls": nul_and_controls,
+    "nul-bytes": nul_bytes,
+    "control-characters": control_characters,
     "table-wide": table_wide,
 }
