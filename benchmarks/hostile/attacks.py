@@ -120,6 +120,15 @@ def two_mb_entries(scale: float) -> str:
         ENTRY.replace("2001.00001", f"2001.{i % 100000:05d}") + "\n" for i in range(n))
 
 
+def tiny_entries(scale: float) -> str:
+    # As many entries as 2 MB can hold: every per-entry cost counts 200,000 times.
+    return "## 2020\n\n" + "- [a](b)\n" * _n(220_000, scale)
+
+
+def tiny_lines(scale: float) -> str:
+    return "x\n" * _n(1_000_000, scale)
+
+
 def emphasis_storm(scale: float) -> str:
     return "- " + "*a_" * _n(100_000, scale) + "\n"
 
@@ -163,6 +172,8 @@ ATTACKS: dict[str, Callable[[float], str]] = {
     "deep-list": deep_list,
     "many-entries-one-url": many_entries_one_url,
     "two-mb-entries": two_mb_entries,
+    "tiny-entries": tiny_entries,
+    "tiny-lines": tiny_lines,
     "emphasis-storm": emphasis_storm,
     "nul-bytes": nul_bytes,
     "control-characters": control_characters,
