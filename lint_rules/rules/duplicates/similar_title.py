@@ -132,9 +132,9 @@ def _candidate_pairs(
 
     Where every word is common (one narrow topic in a small vocabulary), a key can be shared by
     thousands of titles. A group larger than ``MAX_GROUP`` is not expanded into all its pairs:
-    its titles are sorted by their text and by their reversed text and each is paired with its
-    ``_WINDOW`` neighbours in both orders (a typo leaves a long prefix or a long suffix in
-    common, which keeps the pair adjacent). So the work stays linear in the list; at most
+    the titles of such groups are sorted by their text and by their reversed text and each is
+    paired with its ``_WINDOW`` neighbours in both orders (a typo leaves a long prefix or a long
+    suffix in common, which keeps the pair adjacent). So the work stays linear in the list; at most
     ``MAX_PAIRS`` pairs are scored in all, a backstop against inputs built to defeat this.
 
     Candidates are scored by rapidfuzz on the titles without spaces, so that `self supervised`
@@ -181,15 +181,12 @@ def _candidate_pairs(
             seen.add(second)
             budget -= 1
 
-    for members in groups.values():
+    crowded: dict[int, set[int]] = {}  # partition -> titles in a group over MAX_GROUP
+    for key, members in groups.items():
         if len(members) < 2 or budget <= 0:
             continue
         if len(members) > MAX_GROUP:
-            for order in (sorted(members, key=compact.__getitem__),
-                          sorted(members, key=lambda m: compact[m][::-1])):
-                for x, i in enumerate(order):
-                    for j in order[x + 1:x + 1 + _WINDOW]:
-                        pair(i, j)
+            crowded.setdefault(key // (width * width), set()).update(members)
             continue
         members.sort(key=bands.__getitem__)
         for x, i in enumerate(members):
@@ -197,6 +194,15 @@ def _candidate_pairs(
                 if bands[j] - bands[i] > 1:
                     break
                 pair(i, j)
+    # Titles of crowded groups meet their neighbours in sorted order, once per partition rather
+    # than once per group: the orders of all its groups are the same order, thinned.
+    for members in crowded.values():
+        for order in (sorted(members, key=compact.__getitem__),
+                      sorted(members, key=lambda m: compact[m][::-1])):
+            for x, i in enumerate(order):
+                for j in order[x + 1:x + 1 + _WINDOW]:
+                    if budget > 0:
+                        pair(i, j)
     pairs: list[tuple[int, int, int]] = []
     for i in sorted(later):
         candidates = later[i]
