@@ -168,46 +168,43 @@ def _candidate_pairs(
         for key in keys:
             groups.setdefault(key, []).append(i)
     # Most keys belong to one title; the few shared ones give the candidates, within a band.
-    later: dict[int, set[int]] = {}
-    budget = MAX_PAIRS
-
-    def pair(i: int, j: int) -> None:
-        nonlocal budget
-        if abs(bands[i] - bands[j]) > 1 or i == j:
-            return
-        first, second = (i, j) if i < j else (j, i)
-        seen = later.setdefault(first, set())
-        if second not in seen:
-            seen.add(second)
-            budget -= 1
-
+    # A candidate pair (i, j), i < j, is kept as the one integer i * n + j.
+    n = len(titles)
+    candidates: set[int] = set()
     crowded: dict[int, set[int]] = {}  # partition -> titles in a group over MAX_GROUP
     for key, members in groups.items():
-        if len(members) < 2 or budget <= 0:
+        if len(members) < 2 or len(candidates) >= MAX_PAIRS:
             continue
         if len(members) > MAX_GROUP:
             crowded.setdefault(key // (width * width), set()).update(members)
             continue
         members.sort(key=bands.__getitem__)
         for x, i in enumerate(members):
+            band = bands[i]
             for j in members[x + 1:]:
-                if bands[j] - bands[i] > 1:
+                if bands[j] - band > 1:
                     break
-                pair(i, j)
+                candidates.add(i * n + j if i < j else j * n + i)
     # Titles of crowded groups meet their neighbours in sorted order, once per partition rather
     # than once per group: the orders of all its groups are the same order, thinned.
     for members in crowded.values():
         for order in (sorted(members, key=compact.__getitem__),
                       sorted(members, key=lambda m: compact[m][::-1])):
+            if len(candidates) >= MAX_PAIRS:
+                break
             for x, i in enumerate(order):
+                band = bands[i]
                 for j in order[x + 1:x + 1 + _WINDOW]:
-                    if budget > 0:
-                        pair(i, j)
+                    if -1 <= bands[j] - band <= 1:
+                        candidates.add(i * n + j if i < j else j * n + i)
+    later: dict[int, list[int]] = {}
+    for code in candidates:
+        i, j = divmod(code, n)
+        later.setdefault(i, []).append(j)
     pairs: list[tuple[int, int, int]] = []
     for i in sorted(later):
-        candidates = later[i]
         query = compact[i]
-        near = list(candidates)
+        near = sorted(later[i])
         # itemgetter and rapidfuzz keep the per-candidate work in C; OSA with a cutoff rejects
         # titles of too different a length before comparing them.
         choices = itemgetter(*near)(compact) if len(near) > 1 else (compact[near[0]],)
