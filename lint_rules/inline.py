@@ -224,8 +224,9 @@ def find_links(text: str, start: int = 0, end: int | None = None) -> list[RawLin
             found = _plain_links(text, start, end)
         else:
             found = _links(text, start, end, _Matches(text, start, end))
-    if text.find("://", start, end) == -1:
-        return found
+    schemes = text.count("://", start, end)
+    if schemes == 0 or schemes == sum(text.count("://", lk.start, lk.end) for lk in found):
+        return found  # every URL of the region is inside a link: no bare URL to look for
     covered = _Covered([(lk.start, lk.end) for lk in found])
     autolinks: list[RawLink] = []
     # The patterns run on the region alone: their lookbehinds must not see the text before it.
@@ -283,6 +284,11 @@ def _plain_links(text: str, start: int, end: int) -> list[RawLink]:
         i = text.find("[", i + 1, end)  # escaped by a backslash just before the region
     while i != -1:
         if matches is None and _SIMPLE_LINK.match(text, i, end) is None:
+            inner = _SIMPLE_LINK.match(text, i + 1, end) if text.startswith("[", i + 1) else None
+            if inner is not None and text.startswith("]", inner.end()) and \
+                    not text.startswith("(", inner.end() + 1):
+                i += 1  # "[[Code](url)]": the outer brackets hold a link, and are none
+                continue
             label = _PLAIN_LABEL.match(text, i, end)
             if label is not None and (label.end() >= end or text[label.end()] != "("):
                 i = text.find("[", i + 1, end)  # a bracketed word, not a link
