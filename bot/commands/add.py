@@ -192,6 +192,7 @@ class Adder:
             why[0] = "the section's entries write no venue"
         last_findings: list[Finding] = []
         for rendered in candidates(doc, section, topic, new):
+            rendered = _numbered(doc, decision, rendered)
             text, _ = insert(doc, decision, rendered, self.config)
             new_doc, keys, findings = self.linter.keys(text)
             added = keys - self.baseline
@@ -212,6 +213,19 @@ class Adder:
 
 
 # --- text edits ---------------------------------------------------------------------------
+_NUMBER = re.compile(r"^(\s*)(\d+)([.)])")
+
+
+def _numbered(doc: Document, decision: Decision, rendered: str) -> str:
+    """An ordered-list item continues its slot's numbering (``4.`` after ``3.``)."""
+    m = _NUMBER.match(rendered)
+    last = decision.slot.last_entry if decision.slot is not None else None
+    if m is None:
+        return rendered
+    before = _NUMBER.match(doc.source.line_text(last.line)) if last is not None else None
+    number = int(before.group(2)) + 1 if before else 1
+    return f"{m.group(1)}{number}{m.group(3)}{rendered[m.end():]}"
+
 def _line_end(text: str, offset: int) -> int:
     """The offset just past the newline ending the line holding ``offset`` (or text end)."""
     nl = text.find("\n", offset)

@@ -83,7 +83,25 @@ def _format_authors(authors: Sequence[str], like: str) -> str:
     return sep.join(authors)
 
 
+_DAY_MONTH_YEAR = re.compile(
+    r"(?P<d>\d{1,2})(?P<ord>st|nd|rd|th)?(?P<s1>\s+)(?P<m>[A-Z][a-z]+)(?P<dot>\.?)"
+    r"(?P<s2>,?\s+)(?P<y>\d{4})")
+
+
+def _ordinal(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
 def _format_date(day: date, like: str) -> str | None:
+    m = _DAY_MONTH_YEAR.search(like)
+    if m is not None:  # "1st Jan., 2021", "12 March 2021"
+        month = day.strftime("%B") if len(m.group("m")) > 3 else day.strftime("%b")
+        dot = m.group("dot") if month != day.strftime("%B") else ""  # "May", never "May."
+        written = (f"{day.day}{_ordinal(day.day) if m.group('ord') else ''}{m.group('s1')}"
+                   f"{month}{dot}{m.group('s2')}{day.year}")
+        return like[:m.start()] + written + like[m.end():]
     stripped = like.strip("[]() ")
     for pattern, fmt in ((r"\d{4}-\d{2}-\d{2}", "%Y-%m-%d"), (r"\d{4}/\d{2}/\d{2}", "%Y/%m/%d"),
                          (r"\d{4}\.\d{2}\.\d{2}", "%Y.%m.%d"), (r"\d{4}-\d{2}", "%Y-%m"),

@@ -205,3 +205,53 @@ def test_a_missing_year_section_is_added_in_the_lists_order_and_form():
                              "(https://arxiv.org/abs/2501.00004). arXiv.")
     assert lines[at + 2] == "" and lines[at + 3].rstrip() == "## 2021"
     assert result.added[0].where == "`## 2025`"
+
+
+VENUE_PREFIX = """\
+# List
+
+## Papers
+
+1. [CVPR 2021] **Contrastive image features** [[paper]](https://arxiv.org/abs/2101.00001)
+2. [ICCV 2021] **Masked image pretraining** [[paper]](https://arxiv.org/abs/2102.00001)
+3. [CVPR 2020] **Rotation image prediction** [[paper]](https://arxiv.org/abs/2001.00001)
+"""
+BOLD_BLOCK = """\
+# List
+
+## Papers
+
+**Contrastive image features**<br>
+*Ann Lee, Bo Chen*<br>
+[1st Jan., 2021] [CVPR, 2021]<br>
+[[Paper](https://arxiv.org/pdf/2101.00001.pdf)] [[GitHub](https://github.com/a/b)]<br>
+
+**Masked image pretraining**<br>
+*Cy Dee*<br>
+[2nd Feb., 2021] [ICCV, 2021]<br>
+[[Paper](https://arxiv.org/pdf/2102.00001.pdf)]<br>
+
+**Rotation image prediction**<br>
+*Cy Dee*<br>
+[3rd Mar., 2020] [CVPR, 2020]<br>
+[[Paper](https://arxiv.org/pdf/2001.00001.pdf)]<br>
+"""
+
+
+def test_ordered_lists_continue_their_numbering():
+    result = Adder(VENUE_PREFIX, Config()).add([VISION.id, SPEECH.id], PAPERS)
+    assert added_lines(VENUE_PREFIX, result.text) == [
+        # The list has no code link to copy the form of: the common `[[Code](url)]`.
+        "4. [CVPR 2022] **Contrastive image pretraining at scale** "
+        "[[paper]](https://arxiv.org/abs/2201.00009) [[Code](https://github.com/x/y)]",
+        "5. [arXiv] **Speech recognition with contrastive coding** "
+        "[[paper]](https://arxiv.org/abs/2203.00008)",
+    ]
+
+
+def test_bold_blocks_take_date_venue_and_authors_in_the_lists_forms():
+    result = Adder(BOLD_BLOCK, Config()).add([SPEECH.id], PAPERS)
+    assert result.refused == []
+    assert ("**Speech recognition with contrastive coding**<br>\n*Ann Lee, Bo Chen, Cy Dee*<br>\n"
+            "[1st May, 2022] [arXiv]<br>\n[[Paper](https://arxiv.org/pdf/2203.00008.pdf)]<br>"
+            ) in result.text
