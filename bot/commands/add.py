@@ -26,7 +26,7 @@ from lint_rules.engine import check_document, make_context, selected_rules
 from lint_rules.findings import Finding
 from lint_rules.identifiers import arxiv_year
 from lint_rules.learn import learn
-from lint_rules.model import Document, Entry, SectionKind
+from lint_rules.model import Document, Entry, SectionKind, Span
 from lint_rules.parse import parse
 from lint_rules.publication import Publication, VenueStyle, find_venue
 from lint_rules.venues import VenueTable, load_venue_table
@@ -232,6 +232,15 @@ def _line_end(text: str, offset: int) -> int:
     return len(text) if nl == -1 else nl + 1
 
 
+def _after(text: str, span: Span) -> int:
+    """Just past the line holding an entry's last visible character (an entry's span may run
+    on over the blank lines after it)."""
+    end = span.end
+    while end > span.start + 1 and text[end - 1] in " \t\r\n":
+        end -= 1
+    return _line_end(text, max(end - 1, span.start))
+
+
 def _put(text: str, at: int, block: str) -> str:
     """``block`` (lines, each ending in a newline) inserted at line start ``at``; at the end of a
     text without a final newline, the newline goes before the block instead, so the file keeps
@@ -249,7 +258,7 @@ def _entry_gap(doc: Document, entries: Sequence[Entry]) -> str:
     """The blank lines the list puts between consecutive entries of one slot."""
     text = doc.text
     for a, b in itertools.pairwise(entries):
-        between = text[_line_end(text, max(a.span.end - 1, a.span.start)):_line_start(
+        between = text[_after(text, a.span):_line_start(
             text, b.span.start)]
         if between.strip() == "":
             return "\n" * between.count("\n")
@@ -269,7 +278,7 @@ def insert(doc: Document, decision: Decision, rendered: str, config: Config
             at = _line_end(text, max(slot.topic_end - 1, 0))
             return _put(text, at, rendered + "\n"), at
         last = slot.last_entry
-        at = _line_end(text, max(last.span.end - 1, last.span.start))
+        at = _after(text, last.span)
         return _put(text, at, gap + rendered + "\n"), at + len(gap)
     if decision.new_year:
         return _new_year_section(doc, text, decision, rendered)
@@ -307,7 +316,7 @@ def _new_topic(doc: Document, text: str, decision: Decision, rendered: str,
             return text[:at] + block + text[at:], at + len(line) + 1
     entries = [e for e in doc.entries if e.section == section.index]
     last = entries[-1] if entries else None
-    at = (_line_end(text, max(last.span.end - 1, last.span.start)) if last
+    at = (_after(text, last.span) if last
           else _line_end(text, doc.headings[0].span.start))
     block = f"{gap}{line}\n{rendered}\n"
     return _put(text, at, block), at + len(gap) + len(line) + 1
@@ -339,6 +348,6 @@ def _new_year_section(doc: Document, text: str, decision: Decision, rendered: st
     last = years[-1]
     tail = [e for e in doc.entries if last.line <= e.line <= last.end_line]
     anchor = tail[-1].span if tail else heading.span
-    at = _line_end(text, max(anchor.end - 1, anchor.start))
+    at = _after(text, anchor)
     block = "\n" + block.rstrip("\n") + "\n"
     return _put(text, at, block), at + 1 + len(line) + 1 + len(topic)

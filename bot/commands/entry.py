@@ -200,6 +200,17 @@ def render(doc: Document, template: Entry, new: NewEntry) -> str | None:
         if at < 0 or formatted is None:
             return None
         edits.append((t.span.start + at, t.span.start + at + len(t.date), formatted))
+    if not t.date and new.published:
+        # A date the style does not parse as a field (`6 Dec 2021` closing an entry) would
+        # otherwise be copied from the template: it becomes the paper's date.
+        covered = [(a, b) for a, b, _ in edits]
+        for m in _DAY_MONTH_YEAR.finditer(body):
+            start, end = t.span.start + m.start(), t.span.start + m.end()
+            if not any(a < end and start < b for a, b in covered):
+                formatted = _format_date(new.published, m.group(0))
+                if formatted:
+                    edits.append((start, end, formatted))
+                    break
     edits.sort()
     if any(a[1] > b[0] for a, b in itertools.pairwise(edits)):
         return None
