@@ -165,7 +165,8 @@ class VenueStyle:
         preprint = preprint_names.most_common(1)[0][0] if preprint_names else (
             "arXiv" if has_venues else None)
         return cls(has_venues, year_by_kind, year_by_venue, _majority(comma, False), preprint,
-                   _majority(preprint_year, False))
+                   # With no preprint to learn from, one is written like the conferences.
+                   _majority(preprint_year, year_by_kind[VenueKind.CONFERENCE]))
 
     def render(self, publication: Publication | None, preprint_year: int | None = None
                ) -> str | None:
@@ -176,7 +177,8 @@ class VenueStyle:
             if self.preprint is None:
                 return None
             year = preprint_year if self.preprint_year else None
-            return f"{self.preprint} {year}" if year else self.preprint
+            sep = "," if self.comma else ""
+            return f"{self.preprint}{sep} {year}" if year else self.preprint
         wants_year = self.year_by_venue.get(
             publication.name, self.year_by_kind.get(publication.kind, True))
         if wants_year and publication.year:

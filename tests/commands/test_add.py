@@ -101,16 +101,17 @@ def test_table_rows_keep_their_columns():
         "| [Contrastive image pretraining at scale](https://arxiv.org/abs/2201.00009) | CVPR 2022"
         " | [code](https://github.com/x/y) |",
         "| [Speech recognition with contrastive coding](https://arxiv.org/abs/2203.00008) | arXiv"
-        " | |",
+        " 2022 | |",
     ]
 
 
 def test_multi_line_entries_take_authors_and_the_lists_pdf_links():
+    # A list that writes every venue with its year writes a preprint's too: `arXiv 2022`.
     result = Adder(TITLE_LINES, Config()).add([VISION.id, SPEECH.id], PAPERS)
     text = result.text
     assert ("- Speech recognition with contrastive coding.\n"
             "  [[pdf]](https://arxiv.org/pdf/2203.00008)\n"
-            "  - Ann Lee, Bo Chen, Cy Dee. *arXiv*") in text
+            "  - Ann Lee, Bo Chen, Cy Dee. *arXiv 2022*") in text
     assert ("  [[code]](https://github.com/x/y)\n  - Ann Lee, Bo Chen, Cy Dee. *CVPR 2022*"
             in text)
 
@@ -244,7 +245,7 @@ def test_ordered_lists_continue_their_numbering():
         # The list has no code link to copy the form of: the common `[[Code](url)]`.
         "4. [CVPR 2022] **Contrastive image pretraining at scale** "
         "[[paper]](https://arxiv.org/abs/2201.00009) [[Code](https://github.com/x/y)]",
-        "5. [arXiv] **Speech recognition with contrastive coding** "
+        "5. [arXiv 2022] **Speech recognition with contrastive coding** "
         "[[paper]](https://arxiv.org/abs/2203.00008)",
     ]
 
@@ -253,5 +254,17 @@ def test_bold_blocks_take_date_venue_and_authors_in_the_lists_forms():
     result = Adder(BOLD_BLOCK, Config()).add([SPEECH.id], PAPERS)
     assert result.refused == []
     assert ("**Speech recognition with contrastive coding**<br>\n*Ann Lee, Bo Chen, Cy Dee*<br>\n"
-            "[1st May, 2022] [arXiv]<br>\n[[Paper](https://arxiv.org/pdf/2203.00008.pdf)]<br>"
+            "[1st May, 2022] [arXiv, 2022]<br>\n[[Paper](https://arxiv.org/pdf/2203.00008.pdf)]<br>"
             ) in result.text
+
+
+def test_a_date_written_after_the_links_is_the_papers_date():
+    text = ("# List\n\n## Papers\n\n"
+            "**Contrastive image features** \\\n*A. Lee* \\\nCVPR 2021. "
+            "[[Paper](https://arxiv.org/abs/2101.00001)] \\\n6 Dec 2021\n\n"
+            "**Masked image pretraining** \\\n*B. Chen* \\\nICCV 2021. "
+            "[[Paper](https://arxiv.org/abs/2102.00001)] \\\n10 Feb 2021\n")
+    result = Adder(text, Config()).add([SPEECH.id], PAPERS)
+    assert result.text.endswith(
+        "**Speech recognition with contrastive coding** \\\n*Ann Lee, Bo Chen, Cy Dee* \\\n"
+        "arXiv 2022. [[Paper](https://arxiv.org/abs/2203.00008)] \\\n1 May 2022\n")
