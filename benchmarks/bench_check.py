@@ -139,7 +139,7 @@ class Titles:
             key = self.key(title)
             # Spliced titles can land a plural or a short word away from another title: those
             # would be real near-duplicates, not the injected ones the benchmark counts.
-            loose = "".join(w.rstrip("s") for w in key.split() if len(w) > 2)
+            loose = "".join(w.rstrip("s") for w in key.split() if len(w) > 3)
             if loose not in self.seen and len(key.replace(" ", "")) >= 20:
                 self.seen.add(loose)
                 return title

@@ -24,7 +24,7 @@ MIN_LENGTH = 20  # shorter titles are too alike by chance ("Deep Learning", "Dee
 _BAND = 4
 # A blocking key shared by more titles than this is a run of common words: its titles are
 # paired with their neighbours in sorted order rather than all with all (see _candidate_pairs).
-MAX_GROUP = 64
+MAX_GROUP = 16
 _WINDOW = 4
 MAX_PAIRS = 500_000  # scored pairs per document, a backstop
 # Tokens with a digit, and roman numerals, found in one pass over a normalised title.
