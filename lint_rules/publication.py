@@ -40,6 +40,10 @@ _SEPARATORS = re.compile(r"\s*(?:[,;:()\[\]]|\s[-–—]\s|\bvol\b|\bvolume\b|\b
                          re.IGNORECASE)
 _ACRONYM = re.compile(r"\b([A-Z][A-Za-z]*[A-Z][A-Za-z-]*)\b")
 _WORKSHOP = re.compile(r"\bworkshops?\b", re.IGNORECASE)
+# A reference that says the paper is not (yet) there: nothing is read from it.
+_NOT_THERE = re.compile(
+    r"\b(?:submitted|submission|under (?:review|revision)|in review|in revision|rejected|"
+    r"withdrawn|extended version of|extension of|preliminary version)\b", re.IGNORECASE)
 # DOI prefixes of preprint servers: a DOI there is not a publication.
 PREPRINT_DOI_PREFIXES = ("10.48550/", "10.1101/", "10.21203/", "10.20944/", "10.31219/",
                          "10.36227/", "10.2139/ssrn")
@@ -88,7 +92,7 @@ def _candidates(text: str) -> Iterator[str]:
 
 def find_venue(reference: str, table: VenueTable, *, source: str = "") -> Publication | None:
     """The known venue a free-text reference names, or None. Preprint servers are not venues."""
-    if not reference or not reference.strip():
+    if not reference or not reference.strip() or _NOT_THERE.search(reference):
         return None
     year = year_in(reference)
     workshop = bool(_WORKSHOP.search(reference))

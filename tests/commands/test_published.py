@@ -65,6 +65,9 @@ def table():
     ("10 pages, 3 figures", None),
     ("Lecture Notes in Computer Science", None),
     ("arXiv preprint arXiv:2101.00001", None),
+    ("Submitted to MICCAI 2021", None),
+    ("Under review at IEEE Transactions on Medical Imaging", None),
+    ("Extended version of our MICCAI 2020 paper", None),
 ])
 def test_find_venue_reads_known_venues_only(reference, expected):
     found = find_venue(reference, table())
