@@ -65,3 +65,11 @@ def test_inline_never_lets_markup_or_mentions_through(text):
     assert out.count("<code>") == out.count("</code>")
     assert not re.search(r"@[A-Za-z0-9]", out)
     assert "\n" not in out and "<!--" not in out
+
+
+def test_url_path_encodes_what_a_url_cannot_hold():
+    from bot.escape import url_path
+
+    assert url_path("lists/ssl.md") == "lists/ssl.md"
+    assert url_path("my list/(new) #1.md") == "my%20list/%28new%29%20%231.md"
+    assert url_path("é.md") == "%C3%A9.md"
