@@ -172,7 +172,10 @@ class Entry:
 
     @property
     def primary(self) -> Link | None:
-        return next((lk for lk in self.links if lk.role is LinkRole.PRIMARY), None)
+        for link in self.links:  # a loop, not next(generator): rules ask this per entry often
+            if link.role is LinkRole.PRIMARY:
+                return link
+        return None
 
     @property
     def extra_links(self) -> tuple[Link, ...]:
