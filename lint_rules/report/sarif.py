@@ -6,7 +6,7 @@ import json
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from ..projection import project_fix
+from ..projection import edit_positions
 from .base import ReportContext
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -41,18 +41,18 @@ def render(ctx: ReportContext) -> str:
                                "endLine": f.end_line, "endColumn": max(f.end_column, 1)},
                 }}],
             }
-            projected = project_fix(fr.source, f) if f.fix else None
-            if f.fix is not None and projected is not None:
-                end_col = len(fr.source.line_text(projected.end_line)) + 1
+            if f.fix is not None and f.fix.edits:
+                # One replacement per edit, not the fix's whole lines: a fix on a long line
+                # must not carry that line (3,000 fixes on one line would carry it 3,000 times).
                 result["fixes"] = [{
                     "description": {"text": f.fix.title},
                     "artifactChanges": [{
                         "artifactLocation": {"uri": fr.path},
                         "replacements": [{
-                            "deletedRegion": {"startLine": projected.line, "startColumn": 1,
-                                              "endLine": projected.end_line, "endColumn": end_col},
-                            "insertedContent": {"text": projected.replacement},
-                        }],
+                            "deletedRegion": {"startLine": e.line, "startColumn": e.column,
+                                              "endLine": e.end_line, "endColumn": e.end_column},
+                            "insertedContent": {"text": e.text},
+                        } for e in edit_positions(fr.source, f.fix)],
                     }],
                 }]
             results.append(result)

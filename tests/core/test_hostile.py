@@ -242,3 +242,18 @@ def test_fix_with_edits_on_one_long_line_stays_small() -> None:
                       Fix.safe("Remove", Edit.delete(len(text) - 2, len(text) - 1)))
     body = _json(text, [finding])
     assert len(json.dumps(body)) < 2_000
+
+
+def test_sarif_fixes_are_edit_level_on_a_long_line() -> None:
+    from lint_rules.report.sarif import render as render_sarif
+
+    text = "- " + "[T](https://a.org/x). < " * 600 + "\n"
+    findings = check_text(text)
+    doc = parse(text)
+    log = json.loads(render_sarif(ReportContext([FileReport("list.md", doc.source, findings)])))
+    fixes = [r["fixes"][0] for r in log["runs"][0]["results"] if r.get("fixes")]
+    assert fixes
+    for fix in fixes:
+        for replacement in fix["artifactChanges"][0]["replacements"]:
+            assert len(replacement["insertedContent"]["text"]) < 100
+    assert len(json.dumps(log)) < 3_000 * len(findings)
