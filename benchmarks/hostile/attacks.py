@@ -61,6 +61,10 @@ def bold_year_spaces(scale: float) -> str:
     return "".join("- **T** (Jan" + " " * _n(20_000, scale) + "\n" for _ in range(50))
 
 
+def heading_spaces(scale: float) -> str:
+    return "# T" + " " * _n(40_000, scale) + "x\n\n" + ENTRY + "\n"
+
+
 def fixes_on_one_line(scale: float) -> str:
     return "- " + "[T](https://a.org/x). < " * _n(3_000, scale) + "\n"
 
@@ -163,6 +167,7 @@ ATTACKS: dict[str, Callable[[float], str]] = {
     "doi-abs-suffixes": doi_abs_suffixes,
     "venue-spaces": venue_spaces,
     "bold-year-spaces": bold_year_spaces,
+    "heading-spaces": heading_spaces,
     "fixes-on-one-line": fixes_on_one_line,
     "long-line-trailing-space": long_line_trailing_space,
     "common-word-titles": common_word_titles,

@@ -110,6 +110,16 @@ def test_venue_and_year_with_long_runs_of_spaces() -> None:
                                                                     2020)
 
 
+def test_heading_with_a_long_run_of_spaces_and_closing_hashes() -> None:
+    spaced = "# T" + " " * 20_000 + "x\n"
+    assert not [f for f in check_text(spaced) if f.code == "PL115"]
+    closed = "# Title" + " " * 20_000 + "##  \n"
+    (finding,) = [f for f in check_text(closed) if f.code == "PL115"]
+    assert finding.fix is not None
+    (edit,) = finding.fix.edits
+    assert (edit.start, edit.end) == (len("# Title"), len(closed) - 3)
+
+
 def test_bold_year_items_with_long_runs_of_spaces() -> None:
     text = "".join("- **T** (Jan" + " " * 5000 + "\n" for _ in range(20))
     text += "- **Deep Learning** (Jan  2015), Y. LeCun et al. [[pdf]](https://a.org/x)\n"
