@@ -74,7 +74,20 @@ def _names_resources(title: str) -> bool:
 _PAPERS = re.compile(
     r"\b(?:papers?(?! lists?\b)|surveys?|reviews?|preprints?|publications?)\b", re.IGNORECASE
 )
-_ATX = re.compile(r"^[ ]{0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
+_ATX_OPEN = re.compile(r"[ ]{0,3}(#{1,6})(?:[ \t]+|$)")
+
+
+def _atx_text(line: str) -> str | None:
+    """An ATX heading's text without its closing ``#`` sequence, read from the end (a pattern
+    with a lazy body before optional spacing is quadratic on a heading of 20,000 spaces)."""
+    m = _ATX_OPEN.match(line)
+    if m is None:
+        return None
+    body = line[m.end():].rstrip(" \t")
+    hashes = len(body) - len(body.rstrip("#"))
+    if 0 < hashes < len(body) and body[len(body) - hashes - 1] in " \t":
+        body = body[: len(body) - hashes]
+    return body.strip()
 
 
 def _markdown() -> MarkdownIt:
@@ -182,9 +195,9 @@ class _Builder:
         text = inline.content.strip()
         level = int(tok.tag[1:])
         if tok.markup.startswith("#"):
-            m = _ATX.match(self.source.line_text(line))
-            if m:
-                text = m.group(2).strip()
+            atx = _atx_text(self.source.line_text(line))
+            if atx is not None:
+                text = atx
         year_match = _YEAR.match(text)
         last = tok.map[1]
         span = Span(self.source.line_start(line), self.source.line_end(last))

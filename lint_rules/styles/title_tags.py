@@ -26,7 +26,7 @@ from .parts import (
     with_roles,
 )
 
-_BREAK = re.compile(r"(?:[ \t]*<br\s*/?>|\\|[ \t]+)$", re.IGNORECASE)
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _VENUE = re.compile(r"(?:\*\*|__)?\[(?P<venue>[^\[\]\n]{1,60})\](?:\*\*|__)?(?![(\[])")
 _NUMBER = re.compile(r"\d{1,4}[.)][ \t]+")
 
@@ -51,9 +51,7 @@ class TitleTagsStyle:
         if first_end == -1:
             return None
         t_start, t_end = block.start, first_end
-        brk = _BREAK.search(text, t_start, t_end)
-        if brk is not None:
-            t_end = brk.start()
+        t_end = _before_break(text, t_start, t_end)
         t_start = skip_markers(text, t_start, t_end)
         t_end = strip_trailing_markers(text, t_start, t_end)
         if links_between(text, t_start, t_end):
@@ -81,3 +79,17 @@ class TitleTagsStyle:
             title=text[t_start:t_end], title_span=Span(t_start, t_end),
             links=with_roles(ctx, raws), venue_span=venue,
         )
+
+
+def _before_break(text: str, start: int, end: int) -> int:
+    """``end`` moved back over the hard break ending a title line (``<br>``, a backslash or
+    spacing), read from the end: a pattern searched for it is retried at every space of a
+    run, quadratic on a title line of 20,000 spaces."""
+    if text.startswith("\\", end - 1) and end > start:
+        return end - 1
+    q = text.rfind("<", start, end)
+    if q != -1 and text[end - 1:end] == ">" and _BR.fullmatch(text, q, end):
+        end = q
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return end
