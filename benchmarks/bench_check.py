@@ -126,7 +126,8 @@ class Titles:
         self.rng = rng
         self.key = normalize_title
         # The list's last entry (the survey under `Reviews papers`) is taken.
-        self.seen: set[str] = {"surveycontrastiveselfsupervisedlearning"}
+        self.seen: set[str] = {"asurveyoncontrastiveselfsupervisedlearning",
+                               "surveycontrastiveselfsupervisedlearning"}
         self.real: list[str] = []
         if kind == "real":
             self.real = REAL_TITLES.read_text(encoding="utf-8").splitlines()
@@ -139,10 +140,19 @@ class Titles:
             key = self.key(title)
             # Spliced titles can land a plural or a short word away from another title: those
             # would be real near-duplicates, not the injected ones the benchmark counts.
-            loose = "".join(w.rstrip("s") for w in key.split() if len(w) > 3)
-            if loose not in self.seen and len(key.replace(" ", "")) >= 20:
-                self.seen.add(loose)
+            if len(key.replace(" ", "")) >= 20 and self.claim(title):
                 return title
+
+    def claim(self, title: str) -> bool:
+        """Take ``title`` unless it is a plural, a hyphen or a short word away from one
+        taken."""
+        words = self.key(title).split()
+        loose = {"".join(w.rstrip("s") for w in words),
+                 "".join(w.rstrip("s") for w in words if len(w) > 3)}
+        if loose & self.seen:
+            return False
+        self.seen |= loose
+        return True
 
     def _make(self) -> str:
         rng = self.rng
@@ -229,7 +239,9 @@ def _restyle_title(title: str) -> str:
     return f"{head} - {rest.lower()}".replace(" for ", " for  ") + "."
 
 
-def _duplicate(rng: random.Random, ids: _Ids, orig: Entry, kind: str, year: int) -> Entry:
+def _duplicate(
+    rng: random.Random, ids: _Ids, orig: Entry, kind: str, year: int, titles: Titles
+) -> Entry:
     if kind == "id":
         if "arxiv.org/abs/" in orig.url:
             aid = orig.url.rsplit("/", 1)[1]
@@ -242,6 +254,8 @@ def _duplicate(rng: random.Random, ids: _Ids, orig: Entry, kind: str, year: int)
             url = orig.url.replace("https://", "http://") + "/"
         head, _, rest = orig.title.partition(": ")
         title = f"{head}: {rest[:40].rstrip()}" if rest else orig.title[:40].rstrip()
+        if title != orig.title and not titles.claim(title):
+            title = orig.title  # the shortened title would be another entry's
         return Entry(title, url, orig.venue, "", "id", orig)
     if kind == "url":
         url = orig.url
@@ -285,7 +299,7 @@ def generate(n: int, seed: int = 1, titles: str = "synthetic") -> Generated:
             y, t = rng.randrange(len(years)), rng.randrange(len(TOPICS))
         pool = [e for e in year_entries[y][t] if e.injected == ""]
         orig = rng.choice(pool)
-        dup = _duplicate(rng, ids, orig, kinds[d % len(kinds)], years[y])
+        dup = _duplicate(rng, ids, orig, kinds[d % len(kinds)], years[y], make_title)
         topic_after = rng.randrange(t, len(TOPICS))
         bucket = year_entries[y][topic_after]
         start = bucket.index(orig) + 1 if topic_after == t else 0
