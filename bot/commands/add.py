@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.arxiv.query import QuerySpec
@@ -191,7 +191,9 @@ class Adder:
             new = replace(new, venue=None)
             why[0] = "the section's entries write no venue"
         last_findings: list[Finding] = []
-        for rendered in candidates(doc, section, topic, new):
+        tried = 0
+        for rendered in self._renderings(doc, section, topic, new, paper.id):
+            tried += 1
             rendered = _numbered(doc, decision, rendered)
             text, _ = insert(doc, decision, rendered, self.config)
             new_doc, keys, findings = self.linter.keys(text)
@@ -207,9 +209,25 @@ class Adder:
                            "pass the check")
             self.text, self.doc, self._baseline = text, new_doc, keys
             return Added(paper, entry.line, rendered, where_of(new_doc, entry), tuple(why))
+        if not tried:
+            return Refused(paper.id, "no entry of the list can be its model (the list's "
+                           "entries carry fields the arXiv record lacks)")
         detail = "; ".join(f"{f.code} {f.message}" for f in last_findings[:3])
         return Refused(paper.id, "no way of writing it passes `paperlist check`"
                        + (f" ({detail})" if detail else ""))
+
+
+    @staticmethod
+    def _renderings(doc: Document, section: int | None, topic: str | None, new: NewEntry,
+                    identifier: str) -> Iterator[str]:
+        """Candidates with the list's arXiv link form first, then the other forms: one more
+        link in the majority form can tip a near-convention into one, and the check would then
+        flag the entries that differ."""
+        yield from candidates(doc, section, topic, new)
+        for url in (f"https://arxiv.org/abs/{identifier}", f"https://arxiv.org/pdf/{identifier}",
+                    f"https://arxiv.org/pdf/{identifier}.pdf"):
+            if url != new.url:
+                yield from candidates(doc, section, topic, replace(new, url=url), limit=3)
 
 
 # --- text edits ---------------------------------------------------------------------------
@@ -347,7 +365,8 @@ def _new_year_section(doc: Document, text: str, decision: Decision, rendered: st
     # After the last year's entries (not its trailing blank lines or a `----` break).
     last = years[-1]
     tail = [e for e in doc.entries if last.line <= e.line <= last.end_line]
-    anchor = tail[-1].span if tail else heading.span
+    anchor = tail[-1].span if tail else next(
+        h for h in doc.headings if h.line == last.line).span
     at = _after(text, anchor)
     block = "\n" + block.rstrip("\n") + "\n"
     return _put(text, at, block), at + 1 + len(line) + 1 + len(topic)

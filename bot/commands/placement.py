@@ -136,7 +136,17 @@ def slots_of(doc: Document) -> list[Slot]:
         found[(entry.section, entry.topic)] = Slot(
             entry.section, entry.topic, section.effective_year,
             topic_key(doc, entry, parents), entry)
-    # A topic subheading with no entry under it yet is a place too.
+    # A year or topic heading with no entry under it yet is a place too.
+    holders = {e.section for e in doc.entries}
+    for section in doc.sections:
+        has_children = any(parents[s.index] == section.index for s in doc.sections)
+        if (section.kind in PAPER_SECTIONS and section.index not in holders and not has_children
+                and not any(t.section == section.index for t in doc.topics)):
+            heading = next((h for h in doc.headings if h.line == section.line), None)
+            if heading is not None:
+                found[(section.index, None)] = Slot(
+                    section.index, None, section.effective_year,
+                    tuple(_headings_above(doc, section.index, parents)), None, heading.span.end)
     for topic in doc.topics:
         section = doc.sections[topic.section]
         if section.kind in PAPER_SECTIONS and (topic.section, topic.name) not in found:
