@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from itertools import combinations
+from itertools import chain, combinations
 from operator import itemgetter
 
 from rapidfuzz import process
@@ -142,9 +142,7 @@ def _candidate_pairs(
     """
     partitions = partitions if partitions is not None else [None] * len(titles)
     token_sets = [set(t.split()) for t in titles]
-    df: Counter[str] = Counter()
-    for tokens in token_sets:
-        df.update(tokens)
+    df = Counter(chain.from_iterable(token_sets))
     # Tokens numbered by rarity (then spelling), so a title's rarest tokens are its smallest
     # numbers and a key is one integer: partition, rarer token, other token (or none).
     order = sorted(df, key=lambda t: (df[t], t))
@@ -160,7 +158,7 @@ def _candidate_pairs(
         part = shared.get(partitions[i])
         if part is None:
             continue
-        prefix = sorted([number[t] for t in unique])[: MAX_TOKEN_CHANGES + 2]
+        prefix = sorted(map(number.__getitem__, unique))[: MAX_TOKEN_CHANGES + 2]
         base = part * width * width
         keys = [base + a * width + b for a, b in combinations(prefix, 2)]
         if len(unique) <= MAX_TOKEN_CHANGES + 1:
