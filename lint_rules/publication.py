@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .identifiers import arxiv_id
 from .model import Document, Entry, SectionKind
@@ -135,6 +135,7 @@ class VenueStyle:
     comma: bool  # `Name, 2020`
     preprint: str | None  # the list's preprint venue name (`arXiv`), None: it writes none
     preprint_year: bool
+    spelling: dict[str, str] = field(default_factory=dict)  # table name -> the list's spelling
 
     @classmethod
     def learn(cls, doc: Document, table: VenueTable) -> VenueStyle:
@@ -145,12 +146,17 @@ class VenueStyle:
         comma: Counter[bool] = Counter()
         preprint_names: Counter[str] = Counter()
         preprint_year: Counter[bool] = Counter()
+        written: dict[str, Counter[str]] = {}
         for entry in with_venue:
             reading = table.read(entry.venue_text or "")
             has_year = reading.parsed.year is not None
+            if reading.match is not None and reading.parsed.name:
+                written.setdefault(reading.match.venue.name, Counter())[reading.parsed.name] += 1
             if reading.kind is VenueKind.PREPRINT or (reading.match is not None and
                                                       reading.match.how is MatchKind.PREFIX):
-                if reading.match is not None:
+                if reading.match is not None and reading.match.how is not MatchKind.PREFIX:
+                    preprint_names[reading.parsed.name or reading.match.venue.name] += 1
+                elif reading.match is not None:
                     preprint_names[reading.match.venue.name] += 1
                 preprint_year[has_year] += 1
                 continue
@@ -168,9 +174,13 @@ class VenueStyle:
         has_venues = len(with_venue) * 2 >= len(entries) if entries else True
         preprint = preprint_names.most_common(1)[0][0] if preprint_names else (
             "arXiv" if has_venues else None)
+        # The list's own spelling of a venue it writes one way more than any other (`Arxiv`,
+        # `Neurips`): the linter holds new entries to the list's majority, not the table's.
+        spelling = {name: c.most_common(1)[0][0] for name, c in written.items()
+                    if len(c) == 1 or c.most_common(2)[0][1] > c.most_common(2)[1][1]}
         return cls(has_venues, year_by_kind, year_by_venue, _majority(comma, False), preprint,
                    # With no preprint to learn from, one is written like the conferences.
-                   _majority(preprint_year, year_by_kind[VenueKind.CONFERENCE]))
+                   _majority(preprint_year, year_by_kind[VenueKind.CONFERENCE]), spelling)
 
     def render(self, publication: Publication | None, preprint_year: int | None = None
                ) -> str | None:
@@ -185,10 +195,11 @@ class VenueStyle:
             return f"{self.preprint}{sep} {year}" if year else self.preprint
         wants_year = self.year_by_venue.get(
             publication.name, self.year_by_kind.get(publication.kind, True))
+        name = self.spelling.get(publication.name, publication.name)
         if wants_year and publication.year:
             sep = "," if self.comma else ""
-            return f"{publication.name}{sep} {publication.year}"
-        return publication.name
+            return f"{name}{sep} {publication.year}"
+        return name
 
 
 def _majority(counts: Counter[bool] | None, default: bool) -> bool:

@@ -156,8 +156,8 @@ class Adder:
         doc = self.doc
         style = VenueStyle.learn(doc, self.table)
         publication = publication_of(paper, self.table)
-        preprint_year = arxiv_year(paper.id) or (paper.published.year if paper.published
-                                                 else None)
+        # The first version's date; the id's YYMM says the same for real ids.
+        preprint_year = paper.published.year if paper.published else arxiv_year(paper.id)
         venue = style.render(publication, preprint_year)
         rule = YearRule.learn(doc, self.table)
         with_year = bool(venue and publication and publication.year
