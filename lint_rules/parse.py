@@ -106,11 +106,16 @@ def parse(text: str, config: Config | None = None) -> Document:
     # markdown-it also ends lines at a lone "\r"; the line index does not. A same-length
     # stand-in keeps both agreeing on line numbers and every offset valid.
     md_text = re.sub(r"\r(?!\n)", " ", text) if "\r" in text else text
+    # No reference to the tokens is kept here: the builder drops them once it has read the
+    # blocks, and on a long list they are half of the memory.
+    return _Builder(source, _tokens(md_text), config).build()
+
+
+def _tokens(text: str) -> list[Token]:
     try:
-        tokens = _MD.parse(md_text)
+        return _MD.parse(text)
     except Exception:  # markdown-it is robust, but a list must never crash the linter
-        tokens = []
-    return _Builder(source, tokens, config).build()
+        return []
 
 
 class _Builder:
@@ -208,6 +213,7 @@ class _Builder:
     # --- sections and entries ----------------------------------------------------------------
     def build(self) -> Document:
         self.scan()
+        self.tokens = ()  # the blocks are read: let the tokens go
         sections = self._sections()
         entries: list[Entry] = []
         candidates: list[Candidate] = []
