@@ -185,8 +185,9 @@ class Adder:
             why.insert(1, f"year {decision.year}: {rule.explain()}")
         section = decision.slot.section if decision.slot else None
         topic = decision.slot.topic if decision.slot else decision.new_topic
-        if section is not None and new.venue and not learn(doc, self.config).writes_venues(
-                section):
+        learned = learn(doc, self.config)
+        if (section is not None and new.venue and learned.venue_counts.get(section, (0, 0))[1]
+                and not learned.writes_venues(section)):
             # The section's entries write no venue (a "Surveys" list, say): neither does this.
             new = replace(new, venue=None)
             why[0] = "the section's entries write no venue"

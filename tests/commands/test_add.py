@@ -268,3 +268,25 @@ def test_a_date_written_after_the_links_is_the_papers_date():
     assert result.text.endswith(
         "**Speech recognition with contrastive coding** \\\n*Ann Lee, Bo Chen, Cy Dee* \\\n"
         "arXiv 2022. [[Paper](https://arxiv.org/abs/2203.00008)] \\\n1 May 2022\n")
+
+
+def test_an_empty_year_heading_takes_the_paper_instead_of_a_second_one():
+    text = ("# L\n\n## 2021\n- [ ] [Contrastive image features](https://arxiv.org/abs/2101.00001)."
+            " CVPR 2021.\n\n## 2020\n\n## 2019\n- [ ] [Rotation image prediction]"
+            "(https://arxiv.org/abs/1901.00001). CVPR 2019.\n")
+    old = paper("2005.00005", "Jigsaw image pretraining", "CVPR 2020", year=2020)
+    result = Adder(text, Config()).add([old.id], {old.id: old})
+    lines = result.text.splitlines()
+    assert lines.count("## 2020") == 1
+    assert lines[lines.index("## 2020") + 1].startswith("- [ ] [Jigsaw image pretraining]")
+
+
+def test_venues_take_the_lists_own_majority_spelling():
+    text = ("# L\n\n## Papers\n"
+            "- [ ] [Contrastive image features](https://arxiv.org/abs/2101.00001). Arxiv 2021.\n"
+            "- [ ] [Masked image pretraining](https://arxiv.org/abs/2102.00001). Arxiv 2021.\n"
+            "- [ ] [Rotation image prediction](https://arxiv.org/abs/2001.00001). CVPR 2020.\n")
+    result = Adder(text, Config()).add([SPEECH.id], PAPERS)
+    assert added_lines(text, result.text) == [
+        "- [ ] [Speech recognition with contrastive coding](https://arxiv.org/abs/2203.00008). "
+        "Arxiv 2022."]
