@@ -193,3 +193,19 @@ def test_arxiv_down_is_reported_on_the_issue_and_changes_nothing(gh, arxiv, tmp_
     assert gh.open_pulls() == [] and f"paperlist/issue-{issue}" not in gh.branches
     reply = gh.issue_comments_on(issue)[0]["body"]
     assert "arXiv could not be asked" in reply and "nothing was changed" in reply
+
+
+def test_dry_run_prints_the_plan_and_writes_nothing(gh, tmp_path, capsys):
+    number = gh.add_issue("Papers")
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({
+        "action": "created", "issue": {"number": number},
+        "comment": {"body": f"/paperlist add {BRAIN.id}",
+                    "user": {"login": "maintainer", "type": "User"}}}), "utf-8")
+    args = argparse.Namespace(repo=gh.full_name, event_path=str(event), event_name="issue_comment",
+                              config=None, dry_run=True, token=gh.token, api_url=gh.base_url,
+                              no_pause=True)
+    assert command_main(args, environ={}) == 0
+    out = capsys.readouterr().out
+    assert "Add 1 paper requested in #" in out and "MICCAI 2020" in out
+    assert writes(gh) == []
