@@ -71,6 +71,8 @@ def add_bot_commands(sub: argparse._SubParsersAction) -> None:
     command.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
     command.add_argument("--token", help=argparse.SUPPRESS)
     command.add_argument("--api-url", help="default: $GITHUB_API_URL or https://api.github.com")
+    command.add_argument("--update-venues", action="store_true",
+                         help="open the update-venues pull request without a comment")
     command.add_argument("--no-pause", action="store_true", help=argparse.SUPPRESS)
     command.set_defaults(handler=_command)
 

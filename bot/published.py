@@ -169,10 +169,11 @@ def _moved(text: str, config: Config, update: Update, key: tuple[str, ...]) -> s
 
 # --- the command ------------------------------------------------------------------------------
 def venues_pr_body(applied: Sequence[Update], skipped: Sequence[str], list_path: str,
-                   issue: int) -> str:
-    lines = [f"<!-- paperlist-venues issue={issue} -->", "",
-             f"Preprints in `{list_path}` that have since been published, requested with "
-             f"`/paperlist update-venues` in #{issue}.", ""]
+                   issue: int | None) -> str:
+    asked = (f"requested with `/paperlist update-venues` in #{issue}" if issue is not None
+             else "found by the scheduled run (`published.update_pr`)")
+    lines = ["<!-- paperlist-venues -->", "",
+             f"Preprints in `{list_path}` that have since been published, {asked}.", ""]
     for u in applied:
         old = f"`{neutralise(u.old_venue)}`" if u.old_venue else "no venue"
         move = f", moved to the {u.move_to} section (the list files papers by venue year)" \
@@ -186,8 +187,9 @@ def venues_pr_body(applied: Sequence[Update], skipped: Sequence[str], list_path:
 
 
 def update_venues_command(args: argparse.Namespace, env: Mapping[str, str],
-                          gateway: CommandGateway, issue: int) -> int:
-    """``/paperlist update-venues`` on issue ``issue`` (the commenter is already trusted)."""
+                          gateway: CommandGateway, issue: int | None) -> int:
+    """``/paperlist update-venues`` on issue ``issue`` (the commenter is already trusted), or
+    the scheduled run (``issue`` None: nobody to reply to, the pull request says it all)."""
     from bot.commands.run import load_repo_config
     from lint_rules.cli import ExitCode
     from lint_rules.errors import InputError
@@ -210,7 +212,7 @@ def update_venues_command(args: argparse.Namespace, env: Mapping[str, str],
         body = marker + "\nNo listed preprint has a newly known venue."
         if skipped:
             body += "\n\nLeft alone:\n" + "\n".join(f"- {neutralise(s)}" for s in skipped)
-        if not args.dry_run:
+        if not args.dry_run and issue is not None:
             gateway.reply(issue, body + "\n", marker)
         print("paperlist command: update-venues: nothing to update", file=sys.stderr)
         return ExitCode.OK
@@ -229,8 +231,9 @@ def update_venues_command(args: argparse.Namespace, env: Mapping[str, str],
         gateway.reset_branch(branch, head)
         gateway.write(list_path, text, listed.sha, branch, title)
     pull, action = gateway.upsert_pull(branch, base, title, pr_text)
-    gateway.reply(issue, f"{marker}\n{pull.url} updates {len(applied)} venue"
-                  f"{'s' if len(applied) != 1 else ''}.\n", marker)
+    if issue is not None:
+        gateway.reply(issue, f"{marker}\n{pull.url} updates {len(applied)} venue"
+                      f"{'s' if len(applied) != 1 else ''}.\n", marker)
     print(f"paperlist command: update-venues: pull request #{pull.number} {action}",
           file=sys.stderr)
     return ExitCode.OK

@@ -42,6 +42,9 @@ from lint_rules.links.arxiv_batch import batches
 
 log = logging.getLogger("paperlist.command")
 BATCH = 50
+# Runs with no comment: the weekly schedule (only with `published.update_pr: true`) and a
+# maintainer's manual dispatch (always).
+UNATTENDED = frozenset({"schedule", "workflow_dispatch"})
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 
 
@@ -126,11 +129,22 @@ def load_repo_config(args: argparse.Namespace, gateway: CommandGateway, ref: str
 def command_main(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> int:
     env = os.environ if environ is None else environ
     event_name = args.event_name or env.get("GITHUB_EVENT_NAME")
+    if getattr(args, "update_venues", False) or event_name in UNATTENDED:
+        return _scheduled_update(args, env, event_name)
     event = _event(args.event_path or env.get("GITHUB_EVENT_PATH"))
     trigger = screen(event_name, event)
     if isinstance(trigger, str):
         print(f"paperlist command: ignored: {trigger}", file=sys.stderr)
         return ExitCode.OK
+    gateway = _connect(args, env, event)
+    try:
+        return _obey(args, env, gateway, trigger)
+    finally:
+        gateway.close()
+
+
+def _connect(args: argparse.Namespace, env: Mapping[str, str],
+             event: Mapping[str, Any]) -> CommandGateway:
     repo = args.repo or env.get("GITHUB_REPOSITORY") or (event.get("repository") or {}).get(
         "full_name")
     token = args.token or env.get("GITHUB_TOKEN")
@@ -138,9 +152,24 @@ def command_main(args: argparse.Namespace, environ: Mapping[str, str] | None = N
     if not repo or not token:
         raise RunContextError("repository" if not repo else "token",
                               "pass --repo and set GITHUB_TOKEN")
-    gateway = CommandGateway(api_url, token, repo, GatewayOptions(pause=not args.no_pause))
+    return CommandGateway(api_url, token, repo, GatewayOptions(pause=not args.no_pause))
+
+
+def _scheduled_update(args: argparse.Namespace, env: Mapping[str, str],
+                      event_name: str | None) -> int:
+    """The update-venues run with no comment and so no reply: weekly where the list asked for
+    it (``published.update_pr: true``), or whenever a maintainer dispatches it or passes
+    ``--update-venues``."""
+    from bot.published import update_venues_command
+
+    gateway = _connect(args, env, {})
     try:
-        return _obey(args, env, gateway, trigger)
+        config = load_repo_config(args, gateway, gateway.default_branch)
+        if event_name == "schedule" and not config.get("published.update_pr", False):
+            print("paperlist command: scheduled update-venues is off "
+                  "(set published.update_pr: true to turn it on)", file=sys.stderr)
+            return ExitCode.OK
+        return update_venues_command(args, env, gateway, None)
     finally:
         gateway.close()
 

@@ -126,3 +126,29 @@ def test_digest_has_a_published_since_listed_section(services, tmp_path, capsys)
     assert "**MoCo-CXR: MoCo Pretraining Improves Representation and Transferability of Chest " \
         "X-ray Models** (line 12): `arXiv` → `MIDL 2021`" in out
     assert out.index("## Published since listed") < out.index("<sub>Opened by")
+
+
+def _unattended(gh: FakeGitHub, event_name: str) -> int:
+    args = argparse.Namespace(repo=gh.full_name, event_path=None, event_name=event_name,
+                              config=None, dry_run=False, token=gh.token, api_url=gh.base_url,
+                              no_pause=True, update_venues=False)
+    return command_main(args, environ={})
+
+
+def test_the_schedule_opens_the_pull_request_only_when_the_config_says_so(services, capsys):
+    gh, _, _ = services
+    assert _unattended(gh, "schedule") == 0
+    assert gh.open_pulls() == [] and "update_pr" in capsys.readouterr().err
+    config = gh.contents_at("main", ".paperlist.yml").replace(
+        "published:\n", "published:\n  update_pr: true\n", 1)
+    gh.set_files({".paperlist.yml": config})
+    assert _unattended(gh, "schedule") == 0
+    pulls = gh.open_pulls()
+    assert len(pulls) == 1 and "scheduled run" in gh.issues[pulls[0].number]["body"]
+    assert all(not gh.issue_comments_on(n) for n in gh.issues)  # nobody to reply to
+
+
+def test_a_manual_dispatch_always_runs(services):
+    gh, _, _ = services
+    assert _unattended(gh, "workflow_dispatch") == 0
+    assert len(gh.open_pulls()) == 1
