@@ -17,7 +17,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.digest.render import neutralise
 from lint_rules.conventions import arxiv_form, links_to_pdfs
 from lint_rules.model import Document, Entry, Link, Span
 from lint_rules.publication import PAPER_SECTIONS
@@ -67,10 +66,20 @@ def is_code_link(link: Link) -> bool:
     return bool(_CODE_LABEL.search(link.label) or _CODE_HOST.match(link.url))
 
 
+def _list_text(text: str) -> str:
+    """Text from arXiv as list markdown: one line, no raw HTML. An ``@name`` stays as it is:
+    a committed file notifies nobody, and the digest's word joiner would be an invisible
+    character the linter reports (the PR body, which GitHub does scan, is neutralised)."""
+    return " ".join(text.split()).replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _escape_title(title: str, text: str, span: Span) -> str:
-    title = re.sub(r"([\\\[\]`])", r"\\\1", neutralise(title))
+    title = re.sub(r"([\\\[\]`])", r"\\\1", _list_text(title))
     if text[span.start - 1:span.start] in ("*", "_"):
         title = re.sub(r"([*_])", r"\\\1", title)
+    line_start = text.rfind("\n", 0, span.start) + 1
+    if text[line_start:span.start].lstrip().startswith("|"):
+        title = title.replace("|", "\\|")  # a table cell ends at a bare pipe
     return title
 
 
@@ -190,7 +199,7 @@ def render(doc: Document, template: Entry, new: NewEntry) -> str | None:
         at = body.find(t.authors)
         if at < 0 or not new.authors:
             return None
-        authors = neutralise(_format_authors(new.authors, t.authors))
+        authors = _list_text(_format_authors(new.authors, t.authors))
         if not t.authors.endswith(".") and authors.endswith("."):
             authors = authors[:-1]  # the list's own period follows
         edits.append((t.span.start + at, t.span.start + at + len(t.authors), authors))

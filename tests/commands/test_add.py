@@ -290,3 +290,14 @@ def test_venues_take_the_lists_own_majority_spelling():
     assert added_lines(text, result.text) == [
         "- [ ] [Speech recognition with contrastive coding](https://arxiv.org/abs/2203.00008). "
         "Arxiv 2022."]
+
+
+def test_titles_cannot_break_the_markup():
+    odd = paper("2204.00010", "A [bracketed] `code` title | with a pipe, @octocat and <b>html</b>")
+    result = Adder(TABLE, Config()).add([odd.id], {odd.id: odd})
+    row = added_lines(TABLE, result.text)[0]
+    assert row.startswith("| [A \\[bracketed\\] \\`code\\` title \\| with a pipe, @octocat "
+                          "and &lt;b&gt;html&lt;/b&gt;](https://arxiv.org/abs/2204.00010) |")
+    doc = parse(result.text, Config())
+    entry = next(e for e in doc.entries if e.arxiv_id == odd.id)
+    assert entry.url == "https://arxiv.org/abs/2204.00010" and entry.venue_text == "arXiv 2022"
