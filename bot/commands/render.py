@@ -56,7 +56,8 @@ def pr_body(issue: int, ids: Sequence[str], result: AddResult, list_path: str) -
              f"Papers requested with `/paperlist add` in #{issue}, added to `{list_path}`.", ""]
     for a in result.added:
         lines.append(f"- **{neutralise(a.paper.title)}** ([arXiv:{a.paper.id}]"
-                     f"(https://arxiv.org/abs/{a.paper.id})) → {a.where}, line {a.line}")
+                     f"(https://arxiv.org/abs/{a.paper.id})) → {neutralise(a.where)}, "
+                     f"line {a.line}")
         for why in a.why:
             lines.append(f"  - {neutralise(why)}")
     lines += _other_outcomes(result)
@@ -71,8 +72,8 @@ def _other_outcomes(result: AddResult) -> list[str]:
     lines: list[str] = []
     if result.listed:
         lines += ["", "Already in the list, not added:"]
-        lines += [f"- arXiv:{x.identifier}: {neutralise(x.reason)}, line {x.line} under {x.where}"
-                  for x in result.listed]
+        lines += [f"- arXiv:{x.identifier}: {neutralise(x.reason)}, line {x.line} under "
+                  f"{neutralise(x.where)}" for x in result.listed]
     if result.unknown:
         lines += ["", "Not found on arXiv: " + ", ".join(_code(i) for i in result.unknown)]
     if result.refused:
@@ -87,7 +88,7 @@ def reply_body(issue: int, result: AddResult, pull_url: str | None, invalid: Seq
     if pull_url and result.added:
         lines.append(f"{pull_url} adds {len(result.added)} "
                      f"paper{'s' if len(result.added) != 1 else ''}:")
-        lines += [f"- arXiv:{a.paper.id} → {a.where}" for a in result.added]
+        lines += [f"- arXiv:{a.paper.id} → {neutralise(a.where)}" for a in result.added]
     elif not result.added:
         lines.append("Nothing to add.")
     if note:

@@ -209,3 +209,19 @@ def test_dry_run_prints_the_plan_and_writes_nothing(gh, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Add 1 paper requested in #" in out and "MICCAI 2020" in out
     assert writes(gh) == []
+
+
+def test_text_from_the_list_and_arxiv_is_neutralised_in_the_pr_and_reply(gh, arxiv, tmp_path):
+    from tests.standins.github import iter_bodies
+
+    text = EXAMPLE_LIST.read_text("utf-8").replace("## 2020\n", "## 2020 @octo-team <img>\n", 1)
+    gh.set_files({"README.md": text})
+    arxiv.papers.append(Paper("2005.07777", "Self-supervised X-ray anomaly detection for "
+                              "@someone <script>x</script>", "x", datetime(2020, 5, 1,
+                                                                          tzinfo=UTC)))
+    run(gh, tmp_path, "/paperlist add 2005.07777")
+    pull = gh.open_pulls()[0]
+    assert "@\u2060octo-team &lt;img&gt;" in gh.issues[pull.number]["body"]  # shown, defused
+    for body in iter_bodies(gh):
+        assert "@octo-team" not in body and "@someone" not in body
+        assert "<img>" not in body and "<script>" not in body
