@@ -32,6 +32,7 @@ from bot.arxiv.client import DEFAULT_URL, ArxivClient, ArxivUnavailableError
 from bot.commands.add import Adder, AddResult
 from bot.commands.parse import Command, parse_command, ticked_ids
 from bot.commands.render import parse_pr_marker, pr_body, pr_title, reply_body, reply_marker
+from bot.digest.render import neutralise
 from bot.errors import RunContextError
 from bot.github.commands import WRITE_ROLES, CommandGateway, GatewayOptions
 from lint_rules.arxiv_atom import ArxivEntry, ArxivError
@@ -212,7 +213,7 @@ def _obey(args: argparse.Namespace, env: Mapping[str, str], gateway: CommandGate
     except ArxivError as exc:
         # Say so where the maintainer looks, then fail the run: nothing was changed.
         body = (f"{reply_marker(trigger.issue)}\narXiv could not be asked about the papers "
-                f"({exc}); nothing was changed. Comment again later.\n")
+                f"({neutralise(str(exc))}); nothing was changed. Comment again later.\n")
         if not args.dry_run:
             gateway.reply(trigger.issue, body, reply_marker(trigger.issue))
         print(f"paperlist command: {exc}", file=sys.stderr)
