@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..inline import find_links, link_at, match_bracket
 from ..model import Candidate, Entry, LinkRole, Span
@@ -18,12 +19,20 @@ class CheckboxStyle:
     description = "- [ ] [Title](url). Venue Year. [[Code](url)]"
 
     def parse_section(self, blocks: list[Block], ctx: SectionContext) -> list[Entry | Candidate]:
+        text = ctx.source.text
+        # A checkbox paper nested under another (`  - [ ] [B](url). Venue.`) is an entry of its
+        # own, and the entry above it ends where it starts.
+        nested = [b for b in blocks if b.kind == "item" and b.depth > 0 and _boxed_link(text, b)]
+        starts = sorted(b.start for b in nested)
         out: list[Entry | Candidate] = []
-        for block in blocks:
-            if block.kind != "item" or block.depth != 0:
-                continue
+        for block in sorted([b for b in blocks if b.kind == "item" and b.depth == 0] + nested,
+                            key=lambda b: b.start):
+            inner = next((s for s in starts if block.start < s < block.end), None) \
+                if starts else None
+            if inner is not None:
+                block = _ending_before(ctx, block, inner)
             parsed = self.parse_item(block, ctx)
-            if parsed is not None:
+            if parsed is not None and (block.depth == 0 or isinstance(parsed, Entry)):
                 out.append(parsed)
         return out
 
@@ -87,6 +96,23 @@ class CheckboxStyle:
             arxiv_id=arxiv,
             doi=doi,
         )
+
+
+def _boxed_link(text: str, block: Block) -> bool:
+    body = item_body(text, block)
+    if body is None:
+        return False
+    m = _BOX.match(text, *body)
+    return m is not None and text.startswith("[", m.end())
+
+
+def _ending_before(ctx: SectionContext, block: Block, at: int) -> Block:
+    """``block`` cut before the line holding ``at``, trailing blank lines left out."""
+    source = ctx.source
+    last = source.line_of(at) - 1
+    while last > block.line and not source.line_text(last).strip():
+        last -= 1
+    return replace(block, end_line=last, end=source.line_end(last))
 
 
 def _venue(text: str, start: int, end: int) -> tuple[str | None, Span | None]:

@@ -137,3 +137,28 @@ def test_trailing_whitespace_is_info_and_keeps_hard_breaks() -> None:
     assert all(f.severity is Severity.INFO for f in found)
     # Spaces after a backslash: removing them would make the backslash a hard break.
     assert [f.line for f in check_text("a line \\  \nnext line\n", select=["PL109"])] == []
+
+
+def test_a_checkbox_paper_nested_under_another_is_an_entry_of_its_own() -> None:
+    text = ("## 2020\n"
+            "- [ ] [Paper A about contrastive things](https://arxiv.org/abs/2001.00001). NeurIPS 2020. [[Code](https://github.com/a/b)]\n"
+            "  - [ ] [Paper B about other things](https://arxiv.org/abs/2002.00002). MICCAI 2020.\n"
+            "- [ ] [Paper C about more things](https://arxiv.org/abs/2003.00003). ICML 2020.\n"
+            "  - A note about C, with a [link](https://example.org).\n")
+    doc = parse(text)
+    assert [(e.line, e.end_line, e.venue_text, len(e.links)) for e in doc.entries] == [
+        (2, 2, "NeurIPS 2020", 2), (3, 3, "MICCAI 2020", 1), (4, 5, "ICML 2020", 1)]
+    assert _errors(text) == []
+
+
+def test_a_title_lines_paper_indented_under_another_is_an_entry_of_its_own() -> None:
+    text = ("## Others\n"
+            "- Self-Supervised Learning via Conditional Motion Propagation.\n"
+            "  [[pdf]](https://arxiv.org/abs/1903.11412)\n"
+            "  - Xiaohang Zhan, Xingang Pan. *CVPR 2019*\n"
+            "   - Self-supervised visual feature learning with deep neural networks: A survey.\n"
+            "   [[pdf]](https://arxiv.org/abs/1902.06162)\n"
+            "   - Longlong Jing, Yingli Tian\n")
+    doc = parse(text)
+    assert [(e.line, e.end_line, e.arxiv_id) for e in doc.entries] == [
+        (2, 4, "1903.11412"), (5, 6, "1902.06162")]
