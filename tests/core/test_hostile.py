@@ -267,3 +267,17 @@ def test_sarif_fixes_are_edit_level_on_a_long_line() -> None:
         for replacement in fix["artifactChanges"][0]["replacements"]:
             assert len(replacement["insertedContent"]["text"]) < 100
     assert len(json.dumps(log)) < 3_000 * len(findings)
+
+
+def test_hundreds_of_thousands_of_tiny_lines_are_refused_with_one_line(tmp_path):
+    import io
+
+    from lint_rules.cli import build_parser, max_lines, run
+
+    tiny = tmp_path / "README.md"
+    tiny.write_text("- [a](b)\n" * 60_000, "utf-8")
+    err = io.StringIO()
+    assert run(build_parser()[0], ["check", str(tiny)], stdout=io.StringIO(), stderr=err) == 2
+    assert "60,000 lines" in err.getvalue() and len(err.getvalue().splitlines()) == 1
+    # A real list's size buys it lines: 3,000 entries of 45 bytes a line are far below.
+    assert max_lines(730_000) == 40_000 and max_lines(8_000_000) == 200_000
