@@ -6,9 +6,6 @@ from collections.abc import Iterator
 from itertools import chain, combinations
 from operator import itemgetter
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from lint_rules.findings import Finding, Severity
 from lint_rules.model import Document, Entry
 from lint_rules.rule import Rule, RuleContext
@@ -200,6 +197,12 @@ def _candidate_pairs(
         i, j = divmod(code, n)
         later.setdefault(i, []).append(j)
     pairs: list[tuple[int, int, int]] = []
+    if not later:
+        return pairs
+    # Imported only when there are titles to score: a plain check pays start-up per commit.
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
     for i in sorted(later):
         query = compact[i]
         near = sorted(later[i])

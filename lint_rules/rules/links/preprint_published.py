@@ -4,12 +4,6 @@ from collections.abc import Iterator
 
 from lint_rules.findings import Edit, Finding, Fix, Severity
 from lint_rules.model import Document
-from lint_rules.publication import (
-    VenueStyle,
-    preprint_entries,
-    publication_for,
-    record_keys,
-)
 from lint_rules.rule import FixAvailability, Rule, RuleContext
 from lint_rules.rules.common import clip
 from lint_rules.venues import table_for
@@ -58,6 +52,14 @@ class PreprintPublished(Rule):
         records = getattr(ctx, "publications", None)
         if not records:
             return
+        # Imported here: the rule runs only with live links, and start-up is paid per commit.
+        from lint_rules.publication import (
+            VenueStyle,
+            preprint_entries,
+            publication_for,
+            record_keys,
+        )
+
         table = table_for(ctx.venues, ctx.config)
         style: VenueStyle | None = None
         for entry in preprint_entries(doc, table):
