@@ -45,7 +45,7 @@ class RunContext:
     bot_login: str = DEFAULT_BOT_LOGIN
 
 
-def _load_event(path: str | None) -> dict[str, Any]:
+def load_event(path: str | None) -> dict[str, Any]:
     if not path:
         return {}
     try:
@@ -76,7 +76,7 @@ def load_run_context(args: argparse.Namespace,
     env = os.environ if environ is None else environ
     event_path = getattr(args, "event_path", None) or env.get("GITHUB_EVENT_PATH")
     event_name = env.get("GITHUB_EVENT_NAME")
-    event = _load_event(event_path)
+    event = load_event(event_path)
     repo = getattr(args, "repo", None) or env.get("GITHUB_REPOSITORY")
     if not repo:
         base = (event.get("repository") or {}) if isinstance(event, dict) else {}

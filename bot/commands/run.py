@@ -18,16 +18,15 @@ The comment is data throughout: its ids are validated and nothing from it reache
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from bot.actions_env import load_event
 from bot.arxiv.client import DEFAULT_URL, ArxivClient, ArxivUnavailableError
 from bot.commands.add import Adder, AddResult
 from bot.commands.parse import Command, parse_command, ticked_ids
@@ -107,16 +106,6 @@ class ArxivIds(ArxivClient):
         return found
 
 
-def _event(path: str | None) -> dict[str, Any]:
-    if not path:
-        return {}
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise RunContextError("event", f"cannot read the event payload {path}: {exc}") from None
-    return data if isinstance(data, dict) else {}
-
-
 def load_repo_config(args: argparse.Namespace, gateway: CommandGateway, ref: str) -> Config:
     if args.config:
         return load_config(args.config)
@@ -132,7 +121,7 @@ def command_main(args: argparse.Namespace, environ: Mapping[str, str] | None = N
     event_name = args.event_name or env.get("GITHUB_EVENT_NAME")
     if getattr(args, "update_venues", False) or event_name in UNATTENDED:
         return _scheduled_update(args, env, event_name)
-    event = _event(args.event_path or env.get("GITHUB_EVENT_PATH"))
+    event = load_event(args.event_path or env.get("GITHUB_EVENT_PATH"))
     trigger = screen(event_name, event)
     if isinstance(trigger, str):
         print(f"paperlist command: ignored: {trigger}", file=sys.stderr)
