@@ -154,6 +154,31 @@ def test_blocking_finds_every_pair_brute_force_finds():
     assert brute <= blocked
 
 
+def test_letter_count_bound_keeps_every_pair_a_small_list_would_report():
+    """Small lists are filtered by letter counts before rapidfuzz; the bound is exact."""
+    from lint_rules.rules.duplicates.similar_title import _FEW_PAIRS
+
+    rng = random.Random(11)
+    words = ["self", "supervised", "contrastive", "learning", "medical", "image",
+             "segmentation", "for", "with", "pretraining", "ultrasound", "mri", "ct"]
+    near_pairs = 0
+    for _ in range(40):
+        titles = [" ".join(rng.choice(words) for _ in range(rng.randint(4, 9)))
+                  for _ in range(12)]
+        titles += [_typo(_typo(t, rng), rng) for t in titles[:6]]
+        titles += [" ".join(reversed(t.split())) for t in titles[:3]]  # same letters, far apart
+        compact = [t.replace(" ", "") for t in titles]
+        scored = {(i, j): d for i, j, d in _candidate_pairs(titles)}
+        assert all(d == OSA.distance(compact[i], compact[j]) for (i, j), d in scored.items())
+        for i in range(len(titles)):
+            for j in range(i + 1, len(titles)):
+                if OSA.distance(compact[i], compact[j]) <= max_edits(len(compact[i])) and \
+                        len(set(titles[i].split()) ^ set(titles[j].split())) <= 6:
+                    near_pairs += 1
+                    assert (i, j) in scored
+    assert near_pairs >= 100 and len(titles) * (len(titles) - 1) // 2 <= _FEW_PAIRS
+
+
 def test_similar_title_blocking_stays_fast_on_thousands_of_titles():
     rng = random.Random(3)
     vocab = [f"{rng.choice('bcdfghklmnprstvz')}{rng.choice('aeiou')}{n}" for n in range(20000)]

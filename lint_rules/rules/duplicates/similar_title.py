@@ -24,6 +24,9 @@ _BAND = 4
 MAX_GROUP = 16
 _WINDOW = 4
 MAX_PAIRS = 500_000  # scored pairs per document, a backstop
+# Up to this many candidates, a letter count rules pairs out before rapidfuzz is loaded; past
+# it, rapidfuzz's own length cutoff in C is the cheaper filter.
+_FEW_PAIRS = 256
 # Tokens with a digit, and roman numerals, found in one pass over a normalised title.
 _NUMBER_TOKENS = re.compile(r"(?<!\S)(?:\S*\d\S*|i|ii|iii|iv|v|vi|vii|viii|ix|x)(?!\S)")
 
@@ -98,6 +101,33 @@ class SimilarTitle(Rule):
                 subject=later.title_key,
                 related_lines=(earlier.line,),
             )
+
+
+def _bounded(later: dict[int, list[int]], compact: list[str]) -> dict[int, list[int]]:
+    """``later`` without the pairs that a letter count proves too far apart to score.
+
+    Every edit (insertion, deletion, substitution; a transposition moves no letter) changes
+    the count of a letter on at most one side, so two titles are at least as many edits apart
+    as the letters one has and the other lacks, counted with repeats. That bound is exact
+    enough to rule out most candidates of a small list, which then never loads rapidfuzz.
+    """
+    counts: dict[int, Counter[str]] = {}
+
+    def count(i: int) -> Counter[str]:
+        found = counts.get(i)
+        if found is None:
+            found = counts[i] = Counter(compact[i])
+        return found
+
+    kept: dict[int, list[int]] = {}
+    for i, near in later.items():
+        limit = max_edits(len(compact[i]))
+        a = count(i)
+        close = [j for j in near
+                 if max((a - count(j)).total(), (count(j) - a).total()) <= limit]
+        if close:
+            kept[i] = close
+    return kept
 
 
 def _numbers(title: str) -> frozenset[str]:
@@ -197,6 +227,8 @@ def _candidate_pairs(
         i, j = divmod(code, n)
         later.setdefault(i, []).append(j)
     pairs: list[tuple[int, int, int]] = []
+    if len(candidates) <= _FEW_PAIRS:
+        later = _bounded(later, compact)
     if not later:
         return pairs
     # Imported only when there are titles to score: a plain check pays start-up per commit.
