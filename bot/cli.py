@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from lint_rules.cli import build_parser, run
+from lint_rules.cli import LINT_COMMANDS, add_commands, build_parser, command_named, run
 
 
 def _review(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -39,7 +39,7 @@ def _link_report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     return link_report_main(args, out=stdout)
 
 
-def add_bot_commands(sub: argparse._SubParsersAction) -> None:
+def _add_review(sub: argparse._SubParsersAction) -> None:
     review = sub.add_parser("review", help="review a pull request to the list (GitHub Actions)")
     review.add_argument("--repo", metavar="OWNER/NAME", help="default: $GITHUB_REPOSITORY")
     review.add_argument("--pr", type=int, metavar="N", help="default: from $GITHUB_EVENT_PATH")
@@ -51,6 +51,8 @@ def add_bot_commands(sub: argparse._SubParsersAction) -> None:
     review.add_argument("--event-path", help="default: $GITHUB_EVENT_PATH")
     review.set_defaults(handler=_review)
 
+
+def _add_digest(sub: argparse._SubParsersAction) -> None:
     digest = sub.add_parser("digest", help="open this week's issue of new arXiv papers")
     digest.add_argument("--repo", metavar="OWNER/NAME", help="default: $GITHUB_REPOSITORY")
     digest.add_argument("--since", metavar="DATE", help="start of the window (YYYY-MM-DD)")
@@ -62,6 +64,8 @@ def add_bot_commands(sub: argparse._SubParsersAction) -> None:
     digest.add_argument("--api-url", help="default: $GITHUB_API_URL or https://api.github.com")
     digest.set_defaults(handler=_digest)
 
+
+def _add_command(sub: argparse._SubParsersAction) -> None:
     command = sub.add_parser(
         "command", help="obey a maintainer's /paperlist comment (issue_comment event)")
     command.add_argument("--repo", metavar="OWNER/NAME", help="default: $GITHUB_REPOSITORY")
@@ -76,6 +80,8 @@ def add_bot_commands(sub: argparse._SubParsersAction) -> None:
     command.add_argument("--no-pause", action="store_true", help=argparse.SUPPRESS)
     command.set_defaults(handler=_command)
 
+
+def _add_link_report(sub: argparse._SubParsersAction) -> None:
     report = sub.add_parser(
         "link-report", help="keep one issue listing the list's dead links (weekly workflow)")
     report.add_argument("paths", nargs="*", metavar="PATH")
@@ -92,9 +98,18 @@ def add_bot_commands(sub: argparse._SubParsersAction) -> None:
     report.set_defaults(handler=_link_report)
 
 
+BOT_COMMANDS = {"review": _add_review, "digest": _add_digest, "command": _add_command,
+                "link-report": _add_link_report}
+
+
+def add_bot_commands(sub: argparse._SubParsersAction, only: str | None = None) -> None:
+    add_commands(sub, BOT_COMMANDS, only)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser, sub = build_parser()
-    add_bot_commands(sub)
+    only = command_named(argv, [*LINT_COMMANDS, *BOT_COMMANDS])
+    parser, sub = build_parser(only)
+    add_bot_commands(sub, only)
     return run(parser, argv)
 
 

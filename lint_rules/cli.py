@@ -12,7 +12,7 @@ import errno
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -323,14 +323,36 @@ def _help_width() -> int:
     return max(columns - 2, 20)
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, Any]:
+def command_named(argv: Sequence[str] | None, names: Iterable[str]) -> str | None:
+    """The command ``argv`` runs when its first word names one; else None (help, a typo)."""
+    argv = sys.argv[1:] if argv is None else argv
+    return argv[0] if argv and argv[0] in set(names) else None
+
+
+def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, Any]:
+    """The parser and its subparsers action. With ``only``, the command about to run, no other
+    command's parser is built: each costs argparse a few hundred microseconds of start-up,
+    which a pre-commit hook pays on every commit. Without it (top-level help, an unknown
+    command) all are, so help and the invalid-choice error list every command."""
     parser = _Parser(
         prog="paperlist",
         description="Lint curated lists of research papers, and review pull requests to them.",
     )
     parser.add_argument("--version", action="version", version=f"paperlist {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_commands(sub, LINT_COMMANDS, only)
+    return parser, sub
 
+
+def add_commands(sub: Any, commands: Mapping[str, Callable[[Any], None]],
+                 only: str | None) -> None:
+    """Add ``commands`` (name -> what adds its parser) to ``sub``: all, or only ``only``."""
+    for name, add in commands.items():
+        if only is None or only == name:
+            add(sub)
+
+
+def _add_check(sub: Any) -> None:
     check = sub.add_parser("check", help="lint a paper list")
     check.add_argument("paths", nargs="*", metavar="PATH",
                        help="list files (default: the config's `list`, else README.md)")
@@ -352,6 +374,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
                        help="say which entry style was detected")
     check.set_defaults(handler=cmd_check)
 
+
+def _add_links(sub: Any) -> None:
     links = sub.add_parser("links", help="check every link of a list live")
     links.add_argument("paths", nargs="*", metavar="PATH")
     links.add_argument("--config", metavar="FILE")
@@ -359,14 +383,22 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
                        help="markdown: the link report, as `paperlist link-report` posts it")
     links.set_defaults(handler=cmd_links)
 
+
+def _add_rules(sub: Any) -> None:
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--output-format", choices=["text", "json"], default="text")
     rules.set_defaults(handler=cmd_rules)
 
+
+def _add_rule(sub: Any) -> None:
     rule = sub.add_parser("rule", help="explain one rule")
     rule.add_argument("code", help="a rule code or name, e.g. PL103 or empty-link")
     rule.set_defaults(handler=cmd_rule)
-    return parser, sub
+
+
+LINT_COMMANDS: dict[str, Callable[[Any], None]] = {
+    "check": _add_check, "links": _add_links, "rules": _add_rules, "rule": _add_rule,
+}
 
 
 def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None,
@@ -398,7 +430,7 @@ def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser, _ = build_parser()
+    parser, _ = build_parser(command_named(argv, LINT_COMMANDS))
     return run(parser, argv)
 
 

@@ -380,3 +380,26 @@ def test_the_package_exports_its_public_api_lazily() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=True)
     assert done.stdout.strip() == "False"  # importing the package loads none of the engine
+
+
+def test_a_command_builds_only_its_own_parser_and_help_lists_them_all(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import BOT_COMMANDS, add_bot_commands
+    from lint_rules.cli import LINT_COMMANDS, build_parser, command_named
+
+    everything = [*LINT_COMMANDS, *BOT_COMMANDS]
+    assert command_named(["check", "README.md"], everything) == "check"
+    assert command_named(["--help"], everything) is None
+    assert command_named(["chek"], everything) is None
+    for only in ("check", "review", "link-report"):
+        _, sub = build_parser(only)
+        add_bot_commands(sub, only)
+        assert list(sub.choices) == [only]
+    # The whole command line still behaves as one parser with every command.
+    assert paperlist(["--help"]) == 0
+    listed = capsys.readouterr().out
+    assert all(name in listed for name in everything)
+    assert paperlist(["chek"]) == 2
+    assert "invalid choice: 'chek' (choose from 'check', 'links'" in capsys.readouterr().err
+    assert paperlist(["review", "--help"]) == 0
+    assert "--event-path" in capsys.readouterr().out
