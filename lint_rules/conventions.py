@@ -26,7 +26,7 @@ DEFAULT_MIN_SHARE = 0.7
 DEFAULT_MIN_COUNT = 3
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Observation:
     """One entry showing one aspect: the ``form`` it uses, written at ``span``."""
 
@@ -35,7 +35,7 @@ class Observation:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Convention:
     aspect: str  # what is compared, e.g. "venue `T-PAMI`" or "period after the title"
     majority: str  # the form most entries use
@@ -44,7 +44,7 @@ class Convention:
     deviations: tuple[Observation, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Thresholds:
     """A form is the house convention when at least ``min_count`` entries use it and they are at
     least ``min_share`` of the entries that show the aspect."""

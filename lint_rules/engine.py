@@ -37,7 +37,7 @@ def selected_rules(
     return registry.select(chosen_select, chosen_ignore)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Budget:
     """What one document may cost, a backstop for text built to be slow or noisy.
 

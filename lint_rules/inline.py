@@ -26,7 +26,7 @@ _BACKTICKS = re.compile(r"`+")
 _DELIMITERS = re.compile(r"\\[\s\S]|[\[\]()]|\n\r?\n")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class RawLink:
     label: str
     label_start: int

@@ -35,7 +35,7 @@ LINKED_MIN_COUNT = 5
 GENERIC_TITLE_WORDS = 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ListConventions:
     """Facts about one list, each with the evidence it was learned from."""
 

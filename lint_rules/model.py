@@ -26,7 +26,7 @@ class LinkRole(StrEnum):
     OTHER = "other"  # any other link in the document
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class LinkIdentity:
     """What a link's URL names, derived once per link (:attr:`Link.identity`).
 
@@ -87,7 +87,7 @@ class SectionKind(StrEnum):
     OTHER = "other"  # intro, contents, licence, contributing
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Heading:
     level: int
     text: str
@@ -96,7 +96,7 @@ class Heading:
     year: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Section:
     """The text under one heading, up to the next heading of the same or a higher level."""
 
@@ -182,7 +182,7 @@ class Entry:
         return tuple(lk for lk in self.links if lk.role is LinkRole.EXTRA)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Topic:
     """A topic subheading inside a section (``*Segmentation*`` paragraphs, or deeper headings)."""
 
@@ -192,7 +192,7 @@ class Topic:
     section: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Candidate:
     """A block that sits among entries but does not parse as one: reported, never dropped."""
 
@@ -206,7 +206,7 @@ class Candidate:
     defect: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Document:
     source: SourceText
     sections: tuple[Section, ...]

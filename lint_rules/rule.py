@@ -19,7 +19,7 @@ class FixAvailability:
     ALWAYS = "always"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RuleContext:
     """What a rule may know besides the document: config, venue table, live-link verdicts."""
 

@@ -19,7 +19,7 @@ _COMMENT = re.compile(
 _ALL = "*"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Suppressions:
     """Which codes are disabled on which line; ``file`` holds codes disabled everywhere."""
 

@@ -44,7 +44,7 @@ class MatchKind(StrEnum):
 DEFAULT_YEAR_REQUIRED = frozenset({VenueKind.CONFERENCE, VenueKind.WORKSHOP})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Venue:
     name: str
     kind: VenueKind
@@ -59,7 +59,7 @@ class Venue:
             venue_key(name) == key and year <= until for name, until in self.former)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Match:
     venue: Venue
     how: MatchKind
@@ -70,7 +70,7 @@ class Match:
         return self.how in (MatchKind.CASE, MatchKind.ALIAS)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class VenueReading:
     """One entry's venue as the rules see it: the parsed text, its match and its kind (guessed
     from the name when the table does not know it)."""
@@ -80,7 +80,7 @@ class VenueReading:
     kind: VenueKind | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ParsedVenue:
     """A venue as written: ``name`` without the year, the ``year``, and a trailing ``note``
     such as ``(Oral)`` that belongs to neither."""
@@ -195,15 +195,13 @@ class VenueTable:
         self.year_required = frozenset(year_required)
         self._ignored = frozenset(venue_key(s) for s in ignore)
         self._by_key: dict[str, tuple[Venue, bool]] = {}  # key -> (venue, is the name itself)
+        self._spellings: dict[str, tuple[str, Venue]] = {}
         for venue in self.venues:
             for spelling in (venue.name, *venue.aliases):
                 key = venue_key(spelling)
                 if key and key not in self._by_key:
                     self._by_key[key] = (venue, spelling == venue.name)
-        self._spellings: dict[str, tuple[str, Venue]] = {}
-        for venue in self.venues:
-            for spelling in (venue.name, *venue.aliases):
-                self._spellings.setdefault(venue_key(spelling), (spelling, venue))
+                self._spellings.setdefault(key, (spelling, venue))
         self._keys = list(self._spellings)
         # Lists repeat a few venue texts thousands of times (`MICCAI 2020`): each is read once
         # per table. The table is built per run, so this holds no state across runs.

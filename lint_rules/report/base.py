@@ -9,7 +9,7 @@ from ..findings import Applicability, Finding
 from ..source import SourceText
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FileReport:
     path: str
     source: SourceText
@@ -24,7 +24,7 @@ class FileReport:
     conventions: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ReportContext:
     files: list[FileReport]
     color: bool = False

@@ -15,7 +15,7 @@ from ..model import Candidate, Entry
 from ..source import SourceText
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Block:
     kind: str  # "item" (list item), "paragraph", "table", "html", "code", "blockquote"
     line: int  # 1-based, first line
@@ -27,7 +27,7 @@ class Block:
     children: tuple[Block, ...] = field(default=())  # nested items of an item
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class SectionContext:
     source: SourceText
     section: int

@@ -55,7 +55,7 @@ def in_scope(doc: Document, entry: Entry) -> bool:
     return doc.section_of(entry).kind is not SectionKind.RESOURCES
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class LinkPair:
     """``entry`` shares the identity ``kind``/``value`` with the earlier ``prev``."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from lint_rules.model import Document, Section, SectionKind
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class YearTree:
     """Each section's parent section, and the year sections under each parent."""
 
