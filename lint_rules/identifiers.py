@@ -11,6 +11,8 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
+from lint_rules.lazy_regex import lazy_compile
+
 _ARXIV_HOSTS = frozenset({
     "arxiv.org", "www.arxiv.org", "export.arxiv.org", "browse.arxiv.org", "xxx.lanl.gov",
     "ar5iv.org", "ar5iv.labs.arxiv.org", "www.ar5iv.org",
@@ -18,20 +20,20 @@ _ARXIV_HOSTS = frozenset({
 _NEW_ID = r"\d{4}\.\d{4,5}"
 # Old-style ids: archive, optional subject class, then YYMMNNN: hep-th/9901001, math.GT/0309136.
 _OLD_ID = r"[a-z][a-z\-]*(?:\.[a-z]{2})?/\d{7}"
-_ARXIV_PATH = re.compile(
+_ARXIV_PATH = lazy_compile(
     rf"^/(?:abs|pdf|html|format|ps|labs/html)/(?:arxiv:)?(?P<id>{_NEW_ID}|{_OLD_ID})"
     r"(?P<version>v\d+)?(?:\.pdf)?/?$",
     re.IGNORECASE,
 )
-_ARXIV_TEXT = re.compile(
+_ARXIV_TEXT = lazy_compile(
     rf"(?<![\w./])(?:arxiv:\s*)?(?P<id>{_NEW_ID}|{_OLD_ID})(?:v\d+)?(?![\w/])", re.IGNORECASE
 )
-_DOI = re.compile(r"10\.\d{4,9}/[^\s?#]+")
-_DOI_ONLY = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI = lazy_compile(r"10\.\d{4,9}/[^\s?#]+")
+_DOI_ONLY = lazy_compile(r"^10\.\d{4,9}/\S+$")
 _DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org", "hdl.handle.net"})
 # Path segments after which publishers put a DOI: /doi/10.x/y, /doi/full/10.x/y,
 # /chapter/10.x/y (Springer), /articles/10.x/y (Frontiers), /content/10.1101/... (bioRxiv).
-_DOI_IN_PATH = re.compile(
+_DOI_IN_PATH = lazy_compile(
     r"/(?:doi|chapter|article|articles|book|content|abs|full|pdf|epdf|referenceworkentry)"
     r"(?:/[a-z]+)?/10\.\d",
     re.IGNORECASE,
@@ -42,14 +44,14 @@ _DOI_QUERY_KEYS = frozenset({"doi", "id"})
 # would be searched again for each one (quadratic on ``/abs`` × 40,000).
 _DOI_SUFFIXES = (".pdf", ".full", "/full", "/abstract", "/abs", "/pdf", "/epdf", "/html", "/meta",
                  "/fulltext", "/summary")
-_DOI_SUFFIX_REVERSED = re.compile(
+_DOI_SUFFIX_REVERSED = lazy_compile(
     r"[/.]*(?:(?:" + "|".join(re.escape(x[::-1]) for x in _DOI_SUFFIXES) + r")[/.]*)*",
     re.IGNORECASE,
 )
 # bioRxiv and medRxiv append a version to the DOI in their URLs: 10.1101/2020.01.01.123456v2.
-_PREPRINT_VERSION = re.compile(r"^(10\.1101/[\d.]+)v\d+$")
+_PREPRINT_VERSION = lazy_compile(r"^(10\.1101/[\d.]+)v\d+$")
 # Query parameters that never identify the page.
-_TRACKING = re.compile(
+_TRACKING = lazy_compile(
     r"^(utm_.*|fbclid|gclid|dclid|mc_cid|mc_eid|ref|ref_src|referrer|source|via|_ga|share)$",
     re.IGNORECASE,
 )
@@ -81,7 +83,7 @@ def _canonical_id(raw: str) -> str:
 
 
 # The usual arXiv link, read without the URL parser (same result as the general path).
-_ARXIV_SIMPLE = re.compile(
+_ARXIV_SIMPLE = lazy_compile(
     rf"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?P<id>{_NEW_ID})(?P<version>v\d+)?"
     r"(?:\.pdf)?/?",
     re.IGNORECASE,
@@ -208,7 +210,7 @@ def normalize_url(url: str) -> str:
     return _normalize_url_parsed(url)
 
 
-_SIMPLE_URL = re.compile(r"[ \t]*https?://([A-Za-z0-9.\-]+)(/[^?#%\s]*)?[ \t]*$", re.IGNORECASE)
+_SIMPLE_URL = lazy_compile(r"[ \t]*https?://([A-Za-z0-9.\-]+)(/[^?#%\s]*)?[ \t]*$", re.IGNORECASE)
 
 
 def _normalize_url_parsed(url: str) -> str:
@@ -231,7 +233,7 @@ def _normalize_url_parsed(url: str) -> str:
     return urlunsplit(("", host, path, urlencode(kept), "")).lstrip("/")
 
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = lazy_compile(r"[^\W_]+")
 _QUOTES = str.maketrans({
     "‘": "'", "’": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
     "“": '"', "”": '"', "„": '"', "‟": '"',

@@ -12,18 +12,18 @@ each opener, and the few patterns left are anchored or cannot backtrack over a r
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from .lazy_regex import lazy_compile
 from .model import Link, LinkRole, Span
 from .source import SourceText
 
-_BARE_URL = re.compile(r"(?<![(<\w/])(?:https?|ftp)://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"*_]")
-_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+)>")
-_BACKTICKS = re.compile(r"`+")
+_BARE_URL = lazy_compile(r"(?<![(<\w/])(?:https?|ftp)://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"*_]")
+_AUTOLINK = lazy_compile(r"<((?:https?|ftp)://[^\s<>]+)>")
+_BACKTICKS = lazy_compile(r"`+")
 # What the bracket and parenthesis matcher looks at; an escape takes the character after it.
-_DELIMITERS = re.compile(r"\\[\s\S]|[\[\]()]|\n\r?\n")
+_DELIMITERS = lazy_compile(r"\\[\s\S]|[\[\]()]|\n\r?\n")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -144,7 +144,7 @@ def _title_start(dest: str) -> int:
 
 
 # Most links have a plain label and destination: matched by one regex, without the scanner.
-_SIMPLE_LINK = re.compile(r"\[([^\[\]\\`\n]*)\]\(([^()\s\\<>\"']*)\)")
+_SIMPLE_LINK = lazy_compile(r"\[([^\[\]\\`\n]*)\]\(([^()\s\\<>\"']*)\)")
 
 
 def link_at(text: str, i: int, end: int) -> RawLink | None:
@@ -270,7 +270,7 @@ def _links(text: str, start: int, end: int, matches: _Matches) -> list[RawLink]:
 
 
 # A label without brackets on one line: its "]" is the one that closes it.
-_PLAIN_LABEL = re.compile(r"\[[^\[\]\n]*\]")
+_PLAIN_LABEL = lazy_compile(r"\[[^\[\]\n]*\]")
 
 
 def _plain_links(text: str, start: int, end: int) -> list[RawLink]:

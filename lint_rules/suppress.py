@@ -12,7 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-_COMMENT = re.compile(
+from lint_rules.lazy_regex import lazy_compile
+
+_COMMENT = lazy_compile(
     r"<!--\s*paperlist-(?P<verb>disable-next-line|disable-line|disable-file|disable|enable)"
     r"(?P<codes>(?:[\s,]+[A-Za-z][\w-]*)*)\s*-->"
 )

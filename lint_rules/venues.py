@@ -13,7 +13,6 @@ the only place that reads the package data, once at the edge; lookups are pure.
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .lazy_regex import lazy_compile
 
 
 class VenueKind(StrEnum):
@@ -102,12 +102,12 @@ class ParsedVenue:
         return f"{head} {self.note}" if self.note and head else head or self.note
 
 
-_YEAR_NOTE = re.compile(r"\((?:19|20)\d{2}\)")
+_YEAR_NOTE = lazy_compile(r"\((?:19|20)\d{2}\)")
 # A year, not the first half of an arXiv id such as 2010.05352.
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d|\.\d)")
+_YEAR = lazy_compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d|\.\d)")
 # Without the spacing before it: a pattern opening with `\s*` is retried at every space of a
 # run (quadratic on 40,000 spaces); the spacing is taken back by hand.
-_SHORT_YEAR = re.compile(r"[‘’'](\d{2})(?![\w])")
+_SHORT_YEAR = lazy_compile(r"[‘’'](\d{2})(?![\w])")
 
 
 def _note(body: str) -> tuple[int, str] | None:
@@ -158,10 +158,10 @@ def _cut(text: str, start: int, end: int) -> str:
     return f"{left} {right}".strip() if right else left
 
 
-_PREFIXES = re.compile(
+_PREFIXES = lazy_compile(
     r"^(?:the |in |proc |proceedings |of |\d+(?:st|nd|rd|th) |annual |ieee cvf |ieee |acm )+"
 )
-_PUNCT = re.compile(r"[^\w]+")
+_PUNCT = lazy_compile(r"[^\w]+")
 
 
 def venue_key(name: str) -> str:
@@ -177,7 +177,7 @@ def _loose_key(key: str) -> str:
     return _PREFIXES.sub("", key)
 
 
-_WORKSHOP = re.compile(r"^(?P<base>.+?)\s+workshops?$|^workshops? (?:at|of|on) (?P<base2>.+)$")
+_WORKSHOP = lazy_compile(r"^(?P<base>.+?)\s+workshops?$|^workshops? (?:at|of|on) (?P<base2>.+)$")
 _PREPRINT_SERVERS = ("arxiv", "biorxiv", "medrxiv")
 
 

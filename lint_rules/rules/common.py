@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from lint_rules.lazy_regex import lazy_compile
+
 
 def clip(text: str, width: int = 70) -> str:
     """Shorten a quoted value for a message."""
@@ -13,7 +15,7 @@ def clip(text: str, width: int = 70) -> str:
 
 # Link markup that renders as raw text: `[[Paper(https://…)]` (no `]` before the URL) and
 # `[[pdf]] (https://…)` (a space between label and URL).
-_BROKEN_LINK = re.compile(
+_BROKEN_LINK = lazy_compile(
     r"\[\[?[^\[\]\n()]{0,39}[^\s\[\]()]\((?:https?://|www\.)[^\s)]*\)?\]?"
     r"|\[[^\[\]\n]{1,200}\]\][ \t]+\((?:https?://|www\.)[^\s)]*\)"
     r"|\[[^\[\]\n]{1,40}\][ \t]+\((?:https?://|www\.)[^\s)]*\)(?=\s*(?:\\|$|\[))",

@@ -7,10 +7,10 @@ should be entries but do not parse) and nothing (blocks that are not entries at 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ..lazy_regex import lazy_compile
 from ..model import Candidate, Entry
 from ..source import SourceText
 
@@ -52,8 +52,8 @@ class Style(Protocol):
     ) -> list[Entry | Candidate]: ...
 
 
-_YEAR_TAIL = re.compile(r"(?:^|(?<=[\s'’,(])|(?<=[A-Za-z]))(?P<year>(?:19|20)\d{2})\)?$")
-_SHORT_YEAR = re.compile(r"['’](?P<yy>\d{2})$")
+_YEAR_TAIL = lazy_compile(r"(?:^|(?<=[\s'’,(])|(?<=[A-Za-z]))(?P<year>(?:19|20)\d{2})\)?$")
+_SHORT_YEAR = lazy_compile(r"['’](?P<yy>\d{2})$")
 
 
 def split_venue_year(text: str) -> tuple[str | None, int | None]:

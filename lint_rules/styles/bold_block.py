@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from lint_rules.lazy_regex import lazy_compile
 from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
@@ -29,24 +30,25 @@ from .parts import (
     with_roles,
 )
 
-_SEGMENT = re.compile(r"<br\s*/?>|\n", re.IGNORECASE)
+_SEGMENT = lazy_compile(r"<br\s*/?>|\n", re.IGNORECASE)
 _DECOR = " \t\\"
-_GROUP = re.compile(r"\[([^\[\]\n]+)\](?![(\[])")
-_MONTH = re.compile(
+_GROUP = lazy_compile(r"\[([^\[\]\n]+)\](?![(\[])")
+_MONTH = lazy_compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b\d{1,2}(?:st|nd|rd|th)\b"
     r"|\b\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\b",
     re.IGNORECASE,
 )
 # Bracketed groups (a date, a venue) after the bold title on its own line, then punctuation.
-_TITLE_GROUPS = re.compile(r"(?:[\s.,;:]*\[[^\[\]\n]{1,60}\](?![(\[]))+[\s.,;:\\]*(?:<[^>]*>)?\s*")
+_TITLE_GROUPS = lazy_compile(
+    r"(?:[\s.,;:]*\[[^\[\]\n]{1,60}\](?![(\[]))+[\s.,;:\\]*(?:<[^>]*>)?\s*")
 # A venue written before the links: a short name, maybe a year, no sentence.
-_PLAIN_VENUE = re.compile(
+_PLAIN_VENUE = lazy_compile(
     r"[A-Z][\w&'’/+-]*(?:[ \t]+(?:[A-Z(][\w&'’/()+-]*|(?:19|20)\d{2}|'\d{2})){0,5}"
     r"|[A-Za-z][\w&'’/+-]*(?:[ \t]+[\w&'’/()+-]+){0,4}[ \t,]+(?:19|20)\d{2}"
 )
 # Emoji, symbols and markup that may trail a title line without being part of the entry.
-_TRAILER = re.compile(r"[\s\\]*(?:[^\w\s\[\]()]|<[^>]*>)*[\s\\]*")
+_TRAILER = lazy_compile(r"[\s\\]*(?:[^\w\s\[\]()]|<[^>]*>)*[\s\\]*")
 
 
 class BoldBlockStyle:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from lint_rules.lazy_regex import lazy_compile
 from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
@@ -17,18 +18,18 @@ from .parts import ItemStyle, build_entry, candidate, links_between, trim, with_
 # "(2015)", "(Book, 2016)", "(Book, Jan 2017)", and the unclosed "(2014, C. Dong et al.".
 # Searched without the spacing before the "(": a pattern opening with `[ \t]*` is retried at
 # every space of a run (quadratic on 20,000 spaces); `_year_paren` takes the spacing back.
-_YEAR_PAREN = re.compile(
+_YEAR_PAREN = lazy_compile(
     r"\((?:[A-Za-z][^()\n,]*,[ \t]*)?(?:[A-Z][a-z]{2,8}\.?[ \t]+)?((?:19|20)\d{2})"
     r"(?:\)|(?=,))"
 )
 # Where the authors begin in a title without a year: ", G. Hinton", ", Chen and Manning".
-_AUTHORS = re.compile(r",[ \t]+(?=[A-Z][A-Za-z'-]*\.?[ \t]+(?:[A-Z]|and\b|et\b)|[A-Z]\.)")
-_SPACED_LINK = re.compile(r"\][ \t]+\((?:https?:|www\.)")
+_AUTHORS = lazy_compile(r",[ \t]+(?=[A-Z][A-Za-z'-]*\.?[ \t]+(?:[A-Z]|and\b|et\b)|[A-Z]\.)")
+_SPACED_LINK = lazy_compile(r"\][ \t]+\((?:https?:|www\.)")
 _NOT_TITLE = "[!<|>#`"
 _LEAD = " \t,;:.-–—"
 
 
-_QUOTED = re.compile(r'[ \t]*[:\-–—][ \t]*["“](?P<title>[^"”\n]{4,300})["”]')
+_QUOTED = lazy_compile(r'[ \t]*[:\-–—][ \t]*["“](?P<title>[^"”\n]{4,300})["”]')
 
 class BoldYearStyle(ItemStyle):
     name = "bold-year"

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from ..inline import find_links, link_at, match_bracket
+from ..lazy_regex import lazy_compile
 from ..model import Candidate, Entry, LinkRole, Span
 from .base import Block, SectionContext, split_venue_year
 from .common import identifiers_of, inline_end, item_body
 from .parts import candidate, skip_markers, strip_trailing_markers, to_link
 
-_BOX = re.compile(r"\[(?P<state>[ xX])\][ \t]+")
+_BOX = lazy_compile(r"\[(?P<state>[ xX])\][ \t]+")
 
 
 class CheckboxStyle:

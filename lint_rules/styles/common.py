@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from ..lazy_regex import lazy_compile
 from ..model import Link
 from .base import Block
 
-_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_MARKER = lazy_compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 # The line break before a nested list item.
-_NESTED_ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|\r?\n|$)")
+_NESTED_ITEM = lazy_compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|\r?\n|$)")
 
 
 def item_body(text: str, block: Block) -> tuple[int, int] | None:

@@ -6,10 +6,10 @@ entry it is about, whatever the style.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from lint_rules.inline import RawLink, find_links, link_of
+from lint_rules.lazy_regex import lazy_compile
 from lint_rules.model import Candidate, Entry, Link, LinkRole, Span
 
 from .base import Block, SectionContext, split_venue_year
@@ -36,7 +36,7 @@ _ONE_MARKER = (
     + r"[\ufe0e\ufe0f]*)*)"
 )
 # One pattern for both ends: each costs a millisecond to compile at every start-up.
-_MARKERS = re.compile(r"(?:" + _ONE_MARKER + r"[ \t]*)+")
+_MARKERS = lazy_compile(r"(?:" + _ONE_MARKER + r"[ \t]*)+")
 
 
 def skip_markers(text: str, pos: int, end: int) -> int:
@@ -74,8 +74,8 @@ def is_placeholder(url: str) -> bool:
     return url.strip().casefold() in _PLACEHOLDERS
 
 
-_INNER_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])")
-_BOX = re.compile(r"\[[ xX]\][ \t]+")
+_INNER_YEAR = lazy_compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])")
+_BOX = lazy_compile(r"\[[ xX]\][ \t]+")
 _WS = " \t\r\n"
 
 

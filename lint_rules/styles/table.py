@@ -11,9 +11,8 @@ Recognised column names: title (``Title``, ``Paper``, ``Name``), venue (``Venue`
 
 from __future__ import annotations
 
-import re
-
 from lint_rules.inline import link_at
+from lint_rules.lazy_regex import lazy_compile
 from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
@@ -31,8 +30,8 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "link": ("link", "links", "pdf", "url", "arxiv", "paper link", "download"),
 }
 _ROLE_OF = {name: role for role, names in _COLUMNS.items() for name in names}
-_DELIMITER = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_DELIMITER = lazy_compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_YEAR = lazy_compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _HEADER_MARKUP = " \t*_`"
 
 

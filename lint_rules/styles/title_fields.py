@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 
 from lint_rules.inline import RawLink
+from lint_rules.lazy_regex import lazy_compile
 from lint_rules.model import Candidate, Entry, Link, LinkRole, Span
 
 from .base import Block, SectionContext
@@ -22,13 +23,13 @@ from .common import item_body
 from .parts import PAPER_LABELS, build_entry, is_placeholder, links_between, to_link, trim
 
 # `- Paper: url`, `- Paper(Oral): url`, `- 论文: url`: a label in any script, an optional note.
-_FIELD = re.compile(
+_FIELD = lazy_compile(
     r"[ \t]*(?:[-*+][ \t]+)?(?P<label>[^\W\d_][\w ./-]{0,24}?)(?:[ \t]*\([^()\n]{0,30}\))?"
     r"[ \t]*[:：](?!//)[ \t]*"
 )
-_BOLD_LINE = re.compile(r"(\*\*|__)(?P<title>(?:(?!\1).)+?)\1[ \t:]*$")
+_BOLD_LINE = lazy_compile(r"(\*\*|__)(?P<title>(?:(?!\1).)+?)\1[ \t:]*$")
 # `**1. Title**`: the number orders the list, it is not part of the title.
-_NUMBERED = re.compile(r"\d{1,4}[.)][ \t]+")
+_NUMBERED = lazy_compile(r"\d{1,4}[.)][ \t]+")
 
 _VENUE = frozenset({"venue", "conference", "journal", "published", "publication", "published in",
                     "in", "where"})

@@ -11,9 +11,9 @@ The links may also follow the title on its own line (``- Title [[pdf]](url): not
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from lint_rules.lazy_regex import lazy_compile
 from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
@@ -29,10 +29,10 @@ from .parts import (
     with_roles,
 )
 
-_SUBITEM = re.compile(r"\n[ \t]+[-*+][ \t]+")
-_VENUE_EM = re.compile(r"(\*|_)(?P<venue>[^*_\n]+?)\1[ \t]*\.?[ \t]*$")
+_SUBITEM = lazy_compile(r"\n[ \t]+[-*+][ \t]+")
+_VENUE_EM = lazy_compile(r"(\*|_)(?P<venue>[^*_\n]+?)\1[ \t]*\.?[ \t]*$")
 _NOT_TITLE = "[!<|>#`*"
-_BUTTON_LINE = re.compile(r"\n[ \t]*\[\[[^\]\n]{1,20}\]\]?\(|\n[ \t]*\[\[[^\]\n]{1,20}\]\(")
+_BUTTON_LINE = lazy_compile(r"\n[ \t]*\[\[[^\]\n]{1,20}\]\]?\(|\n[ \t]*\[\[[^\]\n]{1,20}\]\(")
 
 
 def _nested_paper(text: str, block: Block) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from lint_rules.lazy_regex import lazy_compile
 from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
@@ -26,9 +27,9 @@ from .parts import (
     with_roles,
 )
 
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_VENUE = re.compile(r"(?:\*\*|__)?\[(?P<venue>[^\[\]\n]{1,60})\](?:\*\*|__)?(?![(\[])")
-_NUMBER = re.compile(r"\d{1,4}[.)][ \t]+")
+_BR = lazy_compile(r"<br\s*/?>", re.IGNORECASE)
+_VENUE = lazy_compile(r"(?:\*\*|__)?\[(?P<venue>[^\[\]\n]{1,60})\](?:\*\*|__)?(?![(\[])")
+_NUMBER = lazy_compile(r"\d{1,4}[.)][ \t]+")
 
 
 class TitleTagsStyle:

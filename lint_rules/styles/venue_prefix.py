@@ -9,9 +9,8 @@ The title may also be a link (``[MICCAI 2020] [Title](url)``) or plain text up t
 
 from __future__ import annotations
 
-import re
-
 from lint_rules.inline import RawLink, link_at, match_bracket
+from lint_rules.lazy_regex import lazy_compile
 from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
@@ -26,9 +25,9 @@ from .parts import (
     with_roles,
 )
 
-_VENUE_TEXT = re.compile(r"[^\[\]\n]{0,80}[A-Za-z0-9][^\[\]\n]{0,80}")
-_DATE = re.compile(r"[ \t]*\d{1,4}(?:[ \t]*[./\-][ \t]*\d{1,4}){1,2}[ \t]*")
-_LINK_START = re.compile(r"\[[^\[\]\n]*\]\(")
+_VENUE_TEXT = lazy_compile(r"[^\[\]\n]{0,80}[A-Za-z0-9][^\[\]\n]{0,80}")
+_DATE = lazy_compile(r"[ \t]*\d{1,4}(?:[ \t]*[./\-][ \t]*\d{1,4}){1,2}[ \t]*")
+_LINK_START = lazy_compile(r"\[[^\[\]\n]*\]\(")
 _TITLE_END = " \t.,;:-–—"
 
 

@@ -6,9 +6,9 @@ then comes out of the title and becomes the entry's year where the venue names n
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from lint_rules.lazy_regex import lazy_compile
 from lint_rules.model import Candidate, Entry, Span
 
 from .base import Block, SectionContext
@@ -17,7 +17,7 @@ from .common import item_body
 from .parts import skip_checkbox
 
 # "2020: Title", "2020 - Title", "(2020) Title", "[2020] Title".
-_YEAR_LABEL = re.compile(
+_YEAR_LABEL = lazy_compile(
     r"[ \t]*(?:[(\[](?P<boxed>(?:19|20)\d{2})[)\]][ \t]*[:\-–—|]?"
     r"|(?P<bare>(?:19|20)\d{2})[ \t]*[:\-–—|])[ \t]*"
 )

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lint_rules.findings import Edit, Severity
+from lint_rules.lazy_regex import lazy_compile
 from lint_rules.learn import GENERIC_TITLE_WORDS, ListConventions, unit
 from lint_rules.model import Document, Entry, SectionKind
 
@@ -20,7 +21,7 @@ GENERIC_TITLES = frozenset({
 
 
 # Pages about people, events or projects: shared by many entries, never a paper's identity.
-_NOT_A_PAPER = re.compile(
+_NOT_A_PAPER = lazy_compile(
     r"^(?:scholar\.google\.[a-z.]+|(?:[a-z]+\.)?twitter\.com|x\.com|(?:[a-z]+\.)?linkedin\.com"
     r"|(?:[a-z]+\.)?youtube\.com|youtu\.be|(?:[a-z]+\.)?facebook\.com|orcid\.org"
     r"|dblp\.org/pid|researchgate\.net/profile|semanticscholar\.org/author"

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from lint_rules.findings import Finding, Severity
+from lint_rules.lazy_regex import lazy_compile
 from lint_rules.learn import unit
 from lint_rules.model import Document, Entry
 from lint_rules.rule import Rule, RuleContext
@@ -28,7 +28,7 @@ def _versions(a: Entry, b: Entry) -> bool:
     return _SYMBOLS.findall(a.title) != _SYMBOLS.findall(b.title)
 
 
-_SYMBOLS = re.compile(r"[+#*]+|\d+")
+_SYMBOLS = lazy_compile(r"[+#*]+|\d+")
 
 
 class DuplicateTitle(Rule):

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from itertools import chain, combinations
 from operator import itemgetter
 
 from lint_rules.findings import Finding, Severity
+from lint_rules.lazy_regex import lazy_compile
 from lint_rules.model import Document, Entry
 from lint_rules.rule import Rule, RuleContext
 from lint_rules.rules.common import clip
@@ -28,7 +28,7 @@ MAX_PAIRS = 500_000  # scored pairs per document, a backstop
 # it, rapidfuzz's own length cutoff in C is the cheaper filter.
 _FEW_PAIRS = 256
 # Tokens with a digit, and roman numerals, found in one pass over a normalised title.
-_NUMBER_TOKENS = re.compile(r"(?<!\S)(?:\S*\d\S*|i|ii|iii|iv|v|vi|vii|viii|ix|x)(?!\S)")
+_NUMBER_TOKENS = lazy_compile(r"(?<!\S)(?:\S*\d\S*|i|ii|iii|iv|v|vi|vii|viii|ix|x)(?!\S)")
 
 
 def max_edits(length: int) -> int:

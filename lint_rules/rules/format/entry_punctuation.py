@@ -4,11 +4,12 @@ import re
 from collections.abc import Iterator
 
 from ...findings import Edit, Finding, Fix, Severity
+from ...lazy_regex import lazy_compile
 from ...model import Document, Entry
 from ...rule import FixAvailability, Rule, RuleContext
 from ..common import clip
 
-_SEPARATOR = re.compile(r"[ \t]*\.?[ \t]*")
+_SEPARATOR = lazy_compile(r"[ \t]*\.?[ \t]*")
 
 
 class MissingPeriod(Rule):

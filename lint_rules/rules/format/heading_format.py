@@ -4,10 +4,11 @@ import re
 from collections.abc import Iterator
 
 from ...findings import Edit, Finding, Fix, Severity
+from ...lazy_regex import lazy_compile
 from ...model import Document
 from ...rule import FixAvailability, Rule, RuleContext
 
-_NO_SPACE = re.compile(r"^( {0,3})(#{1,6})(?=[^#\s])")
+_NO_SPACE = lazy_compile(r"^( {0,3})(#{1,6})(?=[^#\s])")
 
 
 def _closing_start(line: str) -> int | None:

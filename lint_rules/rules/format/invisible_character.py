@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
 from ...findings import Edit, Finding, Fix, Severity
+from ...lazy_regex import lazy_compile
 from ...model import Document
 from ...rule import FixAvailability, Rule, RuleContext
 
@@ -20,7 +20,7 @@ _INVISIBLE = {
     "\u202f": ("narrow non-breaking space", " "),
     "\u2007": ("figure space", " "),
 }
-_PATTERN = re.compile("[" + "".join(_INVISIBLE) + "]")
+_PATTERN = lazy_compile("[" + "".join(_INVISIBLE) + "]")
 
 
 class InvisibleCharacter(Rule):

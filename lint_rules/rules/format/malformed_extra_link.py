@@ -4,10 +4,11 @@ import re
 from collections.abc import Iterator
 
 from ...findings import Edit, Finding, Fix, Severity
+from ...lazy_regex import lazy_compile
 from ...model import Document
 from ...rule import FixAvailability, Rule, RuleContext
 
-_CLOSE = re.compile(r"[ \t]*\]")
+_CLOSE = lazy_compile(r"[ \t]*\]")
 
 
 class MalformedExtraLink(Rule):

@@ -4,26 +4,27 @@ import re
 from collections.abc import Iterator
 
 from ...findings import Edit, Finding, Fix, Severity
+from ...lazy_regex import lazy_compile
 from ...model import Document, Link
 from ...rule import FixAvailability, Rule, RuleContext
 from ...styles.parts import is_placeholder
 from ..common import clip
 
-_TYPO_SCHEME = re.compile(
+_TYPO_SCHEME = lazy_compile(
     r"^(?:h+t+p+s?|htps|htp|hhtps?)(?::/{0,3}|/{1,3})(?=[^/])", re.IGNORECASE
 )
-_GOOD_SCHEME = re.compile(r"^https?://[^/\s]", re.IGNORECASE)
+_GOOD_SCHEME = lazy_compile(r"^https?://[^/\s]", re.IGNORECASE)
 # Links a reader can follow that are no web address: mail, anchors, and files of the repository
 # (`./paper.pdf`, `papers/2020.md`, `slides.pdf`).
-_OTHER_SCHEME = re.compile(
+_OTHER_SCHEME = lazy_compile(
     r"^(?:mailto:|ftp://|#|\.{0,2}/|[\w./-]+\.md\b|[\w./-]+\.(?:pdf|html?|txt|png|jpe?g|gif|svg"
     r"|ipynb|zip)$)",
     re.IGNORECASE,
 )
 # A path inside the repository, checked after host-like links (`github.com/a/b` has no scheme).
-_RELATIVE = re.compile(r"^[\w.-]+(?:/[\w.%~-]+)+/?$")
-_HOST_LIKE = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/:?#]|$)", re.IGNORECASE)
-_GLUED = re.compile(r"(?:%5Cn|\\n|\s)(?=https?://)", re.IGNORECASE)
+_RELATIVE = lazy_compile(r"^[\w.-]+(?:/[\w.%~-]+)+/?$")
+_HOST_LIKE = lazy_compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/:?#]|$)", re.IGNORECASE)
+_GLUED = lazy_compile(r"(?:%5Cn|\\n|\s)(?=https?://)", re.IGNORECASE)
 
 
 class MalformedUrl(Rule):

@@ -4,11 +4,12 @@ import re
 from collections.abc import Iterator
 
 from ...findings import Finding, Severity
+from ...lazy_regex import lazy_compile
 from ...model import Document
 from ...rule import Rule, RuleContext
 
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<(?=[A-Za-z])[^>\n]*$")
-_ALLOWED = re.compile(r"^</?(?:br|sup|sub|b|i|em|strong|code|kbd)\s*/?>$", re.IGNORECASE)
+_TAG = lazy_compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<(?=[A-Za-z])[^>\n]*$")
+_ALLOWED = lazy_compile(r"^</?(?:br|sup|sub|b|i|em|strong|code|kbd)\s*/?>$", re.IGNORECASE)
 
 
 class RawHtmlInEntry(Rule):

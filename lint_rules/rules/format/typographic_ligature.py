@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
 from ...findings import Edit, Finding, Fix, Severity
+from ...lazy_regex import lazy_compile
 from ...model import Document
 from ...rule import FixAvailability, Rule, RuleContext
 
-_LIGATURES = re.compile("[\ufb00-\ufb06\u0132\u0133\u01c4-\u01cc\u01f1-\u01f3]")
+_LIGATURES = lazy_compile("[\ufb00-\ufb06\u0132\u0133\u01c4-\u01cc\u01f1-\u01f3]")
 
 
 class TypographicLigature(Rule):

@@ -5,12 +5,13 @@ from collections.abc import Iterator
 
 from lint_rules.findings import Finding, Severity
 from lint_rules.identifiers import normalize_title
+from lint_rules.lazy_regex import lazy_compile
 from lint_rules.model import Document, Entry, Link, LinkRole
 from lint_rules.rule import Rule, RuleContext
 from lint_rules.rules.common import clip
 
 # Labels of extra links that name the paper itself rather than code, slides or a video.
-_PAPER_LABEL = re.compile(r"arxiv|paper|pdf|preprint|abs", re.IGNORECASE)
+_PAPER_LABEL = lazy_compile(r"arxiv|paper|pdf|preprint|abs", re.IGNORECASE)
 
 
 class ArxivTitleMismatch(Rule):

@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from lint_rules.findings import Finding, Severity
 from lint_rules.identifiers import arxiv_year
+from lint_rules.lazy_regex import lazy_compile
 from lint_rules.model import Document
 from lint_rules.rule import Rule, RuleContext
 from lint_rules.rules.common import clip
 from lint_rules.rules.venues.common import venue_entries
 from lint_rules.venues import VenueKind, table_for
 
-_MONTH = re.compile(r"\d{2}(\d{2})\.")  # new-style ids: YYMM.NNNNN
+_MONTH = lazy_compile(r"\d{2}(\d{2})\.")  # new-style ids: YYMM.NNNNN
 _LATE_MONTH = 3
 
 

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from lint_rules.findings import Edit, Finding, Fix, Severity
+from lint_rules.lazy_regex import lazy_compile
 from lint_rules.model import Document
 from lint_rules.rule import FixAvailability, Rule, RuleContext
 from lint_rules.venues import table_for
 
 from .common import venue_entries
 
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,5}")
+_ACRONYM = lazy_compile(r"[A-Z][A-Z0-9&-]{1,5}")
 
 
 def _slip(written: str, known: str) -> bool:
