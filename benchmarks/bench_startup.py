@@ -5,7 +5,7 @@ markdown-it-py and parse the same file (with the options paperlist's parser uses
 processes run from the same interpreter, interleaved, in the same run; the figure is the median
 of ``--repeat`` runs (default 7) after one warm-up each, so the file cache is warm for both.
 
-    python benchmarks/bench_startup.py
+    python benchmarks/bench_startup.py         # the user's list: no config, then with one
     python benchmarks/bench_startup.py --repeat 15 path/to/README.md
     python benchmarks/bench_startup.py --imports     # also: what `check` imports that it need not
     python benchmarks/bench_startup.py --costs       # also: regex compiles, dataclass creation
@@ -13,8 +13,10 @@ of ``--repeat`` runs (default 7) after one warm-up each, so the file cache is wa
 Child processes run without ``PYTHONDONTWRITEBYTECODE``: pip compiles an installed package's
 bytecode at install time, so a user's runs load ``.pyc`` files; without them every run would
 recompile every paperlist module and measure the compiler. The target of issue 13 is a ratio of
-at most 2.0. ``--imports`` lists the heavy modules a plain
-`check` has loaded, from ``python -X importtime``, to show where the remaining time goes.
+at most 2.0 on the user's list, which they keep without a config (a plain `check` then never
+imports YAML); the bundled example's `.paperlist.yml` is timed too, for what a config adds.
+``--imports`` lists the heavy modules a plain `check` has loaded, from ``python -X
+importtime``, to show where the remaining time goes.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -132,46 +135,64 @@ def costs(path: Path, cwd: Path, top: int = 10) -> dict[str, list[tuple[float, s
             for kind, per in data.items()}
 
 
+def measure(path: Path, cwd: Path, repeat: int, label: str, target: str) -> None:
+    """Time the floor and `check` on ``path`` from ``cwd``, interleaved, and print both."""
+    floor_argv = [sys.executable, "-c", FLOOR, str(path)]
+    check_argv = [*paperlist_command(), "check", str(path)]
+    run_once(floor_argv, cwd), run_once(check_argv, cwd)  # warm-up: file cache, .pyc files
+    floor_runs, check_runs = [], []
+    for _ in range(repeat):
+        floor_runs.append(run_once(floor_argv, cwd))
+        check_runs.append(run_once(check_argv, cwd))
+    lines = sum(1 for _ in path.open(encoding="utf-8"))
+    print(f"{label} ({lines} lines)")
+    for i, what in enumerate(("wall", "cpu")):
+        floor = statistics.median(run[i] for run in floor_runs)
+        check = statistics.median(run[i] for run in check_runs)
+        print(f"  {what}: floor (python + import markdown_it + parse) {floor * 1000:6.1f} ms, "
+              f"paperlist check {check * 1000:6.1f} ms, ratio {check / floor:.2f}x {target}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("list", nargs="?", type=Path, default=DEFAULT_LIST)
+    parser.add_argument("list", nargs="?", type=Path,
+                        help="a list to time (default: the user's list, without and with the "
+                             "example's config)")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--imports", action="store_true", help="show the heaviest imports")
     parser.add_argument("--costs", action="store_true",
                         help="show CPU spent compiling regexes and creating dataclasses")
     args = parser.parse_args()
-    path = args.list.resolve()
-    cwd = path.parent  # so that `check` finds the list's .paperlist.yml, as a user's run would
-    floor_argv = [sys.executable, "-c", FLOOR, str(path)]
-    check_argv = [*paperlist_command(), "check", str(path)]
-    run_once(floor_argv, cwd), run_once(check_argv, cwd)  # warm-up: file cache, .pyc files
-    floor_runs, check_runs = [], []
-    for _ in range(args.repeat):
-        floor_runs.append(run_once(floor_argv, cwd))
-        check_runs.append(run_once(check_argv, cwd))
-    lines = sum(1 for _ in path.open(encoding="utf-8"))
-    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-    print(f"list: {shown} ({lines} lines); Python {sys.version.split()[0]}; median of "
-          f"{args.repeat}, whole processes, interleaved; load average "
-          f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
-    for i, what in enumerate(("wall", "cpu")):
-        floor = statistics.median(run[i] for run in floor_runs)
-        check = statistics.median(run[i] for run in check_runs)
-        print(f"  {what}: floor (python + import markdown_it + parse) {floor * 1000:6.1f} ms, "
-              f"paperlist check {check * 1000:6.1f} ms, ratio {check / floor:.2f}x "
-              f"(target <= 2.00x)")
-    if args.imports:
-        print("heaviest imports of `check` (self time per package, -X importtime, one run):")
-        for us, name in heavy_imports(check_argv, cwd):
-            print(f"  {us / 1000:7.1f} ms  {name}")
-
-    if args.costs:
-        for kind, rows in costs(path, cwd).items():
-            total = sum(ms for ms, _ in rows)
-            print(f"{kind} work after markdown-it-py's import (CPU, one run; top {len(rows)}: "
-                  f"{total:.1f} ms):")
-            for ms, name in rows:
-                print(f"  {ms:6.1f} ms  {name}")
+    print(f"Python {sys.version.split()[0]}; median of {args.repeat}, whole processes, "
+          f"interleaved; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    with tempfile.TemporaryDirectory() as bare:
+        if args.list is None:
+            # The user keeps the list with no config: a copy in a directory of its own, where
+            # no .paperlist.yml is found, is their run. The example's config adds PyYAML.
+            path = Path(bare) / DEFAULT_LIST.name
+            shutil.copyfile(DEFAULT_LIST, path)
+            measure(path, path.parent, args.repeat, "the user's list, no config",
+                    "(target <= 2.00x)")
+            measure(DEFAULT_LIST, DEFAULT_LIST.parent, args.repeat,
+                    f"{DEFAULT_LIST.relative_to(ROOT)}, with its .paperlist.yml",
+                    "(a config needs PyYAML)")
+        else:
+            path = args.list.resolve()
+            # From the list's directory, so that `check` finds its .paperlist.yml as a user's
+            # run would.
+            measure(path, path.parent, args.repeat, str(path), "(target <= 2.00x)")
+        if args.imports:
+            print("heaviest imports of `check` (self time per package, -X importtime, one run):")
+            for us, name in heavy_imports([*paperlist_command(), "check", str(path)],
+                                          path.parent):
+                print(f"  {us / 1000:7.1f} ms  {name}")
+        if args.costs:
+            for kind, rows in costs(path, path.parent).items():
+                total = sum(ms for ms, _ in rows)
+                print(f"{kind} work after markdown-it-py's import (CPU, one run; top "
+                      f"{len(rows)}: {total:.1f} ms):")
+                for ms, name in rows:
+                    print(f"  {ms:6.1f} ms  {name}")
 
 
 if __name__ == "__main__":
