@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from itertools import chain, combinations
+from itertools import chain
 from operator import itemgetter
 
 from lint_rules.findings import Finding, Severity
@@ -103,7 +103,19 @@ class SimilarTitle(Rule):
             )
 
 
-def _bounded(later: dict[int, list[int]], compact: list[str]) -> dict[int, list[int]]:
+class _Compact(dict[int, str]):
+    """Titles without their spaces, by index, made for the titles that come to be compared."""
+
+    def __init__(self, titles: list[str]) -> None:
+        super().__init__()
+        self.titles = titles
+
+    def __missing__(self, i: int) -> str:
+        value = self[i] = self.titles[i].replace(" ", "")
+        return value
+
+
+def _bounded(later: dict[int, list[int]], compact: _Compact) -> dict[int, list[int]]:
     """``later`` without the pairs that a letter count proves too far apart to score.
 
     Every edit (insertion, deletion, substitution; a transposition moves no letter) changes
@@ -130,8 +142,11 @@ def _bounded(later: dict[int, list[int]], compact: list[str]) -> dict[int, list[
     return kept
 
 
-def _numbers(title: str) -> frozenset[str]:
-    return frozenset(_NUMBER_TOKENS.findall(title))
+def _numbers(title: str) -> tuple[str, ...]:
+    """The title's numbers, sorted and without repeats: a small tuple (the empty one shared),
+    since one is kept per title of a long list."""
+    found = _NUMBER_TOKENS.findall(title)
+    return tuple(sorted(set(found))) if found else ()
 
 
 def _numbers_agree(a: str, b: str) -> bool:
@@ -168,48 +183,69 @@ def _candidate_pairs(
     and `selfsupervised` agree.
     """
     partitions = partitions if partitions is not None else [None] * len(titles)
-    token_sets = [set(t.split()) for t in titles]
+    # Each title's distinct tokens, the strings shared through the vocabulary: a set and fresh
+    # strings per title would take 60 MiB of a 50,000-title list.
+    vocabulary: dict[str, str] = {}
+    token_sets = [tuple({vocabulary.setdefault(t, t) for t in title.split()}) for title in titles]
     df = Counter(chain.from_iterable(token_sets))
     # Tokens numbered by rarity (then spelling), so a title's rarest tokens are its smallest
-    # numbers and a key is one integer: partition, rarer token, other token (or none).
+    # numbers; a key is a partition, a rarer token and another token (or `none`).
     order = sorted(df, key=lambda t: (df[t], t))
     number = {token: k for k, token in enumerate(order)}
     none = len(order)
-    width = none + 1
-    compact = [t.replace(" ", "") for t in titles]
-    bands = [len(c) // _BAND for c in compact]
+    compact = _Compact(titles)
+    bands = [(len(t) - t.count(" ")) // _BAND for t in titles]
     # A title alone in its partition has no one to be paired with.
     shared = {p: k for k, (p, n) in enumerate(Counter(partitions).items()) if n > 1}
-    groups: dict[int, list[int]] = {}
+    n = len(titles)
+    # Keys are grouped by their rarer token first: each title is filed under the tokens of its
+    # prefix that begin a key (at most k + 2), and one token's titles are then grouped by the
+    # other token. All keys at once (ten per title, nearly all a title's own) would take
+    # 150 MiB on 50,000 titles; this holds a few pointers per title and one token's groups.
+    prefixes: list[tuple[int, ...]] = [()] * n
+    parts: list[int] = [0] * n
+    short = bytearray(n)  # titles of at most k + 1 tokens
+    by_rarer: dict[int, list[int]] = {}
     for i, unique in enumerate(token_sets):
         part = shared.get(partitions[i])
         if part is None:
             continue
-        prefix = sorted(map(number.__getitem__, unique))[: MAX_TOKEN_CHANGES + 2]
-        base = part * width * width
-        keys = [base + a * width + b for a, b in combinations(prefix, 2)]
-        if len(unique) <= MAX_TOKEN_CHANGES + 1:
-            keys += [base + a * width + none for a in prefix]
-        for key in keys:
-            groups.setdefault(key, []).append(i)
-    # Most keys belong to one title; the few shared ones give the candidates, within a band.
-    # A candidate pair (i, j), i < j, is kept as the one integer i * n + j.
-    n = len(titles)
+        prefix = tuple(sorted(map(number.__getitem__, unique))[: MAX_TOKEN_CHANGES + 2])
+        prefixes[i] = prefix
+        parts[i] = part
+        short[i] = len(unique) <= MAX_TOKEN_CHANGES + 1
+        # Short titles also key on each token alone (`none` as the other).
+        for a in prefix if short[i] else prefix[:-1]:
+            by_rarer.setdefault(a, []).append(i)
+    del token_sets  # the prefixes are all that is needed of the titles' tokens now
+    # The shared keys give the candidates, within a band. A candidate pair (i, j), i < j, is
+    # kept as the one integer i * n + j.
     candidates: set[int] = set()
     crowded: dict[int, set[int]] = {}  # partition -> titles in a group over MAX_GROUP
-    for key, members in groups.items():
-        if len(members) < 2 or len(candidates) >= MAX_PAIRS:
+    for a, holders in by_rarer.items():
+        if len(holders) < 2:
             continue
-        if len(members) > MAX_GROUP:
-            crowded.setdefault(key // (width * width), set()).update(members)
-            continue
-        members.sort(key=bands.__getitem__)
-        for x, i in enumerate(members):
-            band = bands[i]
-            for j in members[x + 1:]:
-                if bands[j] - band > 1:
-                    break
-                candidates.add(i * n + j if i < j else j * n + i)
+        groups: dict[tuple[int, int], list[int]] = {}
+        for i in holders:
+            prefix = prefixes[i]
+            others = prefix[prefix.index(a) + 1:]
+            if short[i]:
+                others += (none,)
+            for b in others:
+                groups.setdefault((parts[i], b), []).append(i)
+        for (part, _), members in groups.items():
+            if len(members) < 2 or len(candidates) >= MAX_PAIRS:
+                continue
+            if len(members) > MAX_GROUP:
+                crowded.setdefault(part, set()).update(members)
+                continue
+            members.sort(key=bands.__getitem__)
+            for x, i in enumerate(members):
+                band = bands[i]
+                for j in members[x + 1:]:
+                    if bands[j] - band > 1:
+                        break
+                    candidates.add(i * n + j if i < j else j * n + i)
     # Titles of crowded groups meet their neighbours in sorted order, once per partition rather
     # than once per group: the orders of all its groups are the same order, thinned.
     for members in crowded.values():
@@ -222,12 +258,14 @@ def _candidate_pairs(
                 for j in order[x + 1:x + 1 + _WINDOW]:
                     if -1 <= bands[j] - band <= 1:
                         candidates.add(i * n + j if i < j else j * n + i)
+    # Blocking is done: what it built goes before scoring builds more.
+    del by_rarer, prefixes, crowded
     later: dict[int, list[int]] = {}
-    for code in candidates:
-        i, j = divmod(code, n)
+    while candidates:
+        i, j = divmod(candidates.pop(), n)
         later.setdefault(i, []).append(j)
     pairs: list[tuple[int, int, int]] = []
-    if len(candidates) <= _FEW_PAIRS:
+    if sum(map(len, later.values())) <= _FEW_PAIRS:
         later = _bounded(later, compact)
     if not later:
         return pairs
