@@ -4,7 +4,6 @@ and the severity policy for a paper listed twice."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -76,13 +75,21 @@ def link_pairs(doc: Document) -> Iterator[LinkPair]:
     A plain link that several differently titled entries share is a page about something else
     (a programme, a dataset, a profile), not the identity of any of them."""
     entries = [e for e in doc.entries if in_scope(doc, e)]
-    titles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    # The titles under each plain link: the first as it is, a set once another differs (nearly
+    # every link has one entry, and a set each is 9 MiB of a 50,000-entry list).
+    titles: dict[tuple[str, str], str | set[str]] = {}
     keyed = [(e, identity_keys(e)) for e in entries]
     for entry, keys in keyed:
         for key in keys:
-            if key[0] == "link":
-                titles[key].add(entry.title_key)
-    shared_pages = {k for k, t in titles.items() if len(t) >= SHARED_PAGE_MIN_TITLES}
+            if key[0] != "link":
+                continue
+            seen = titles.setdefault(key, entry.title_key)
+            if isinstance(seen, set):
+                seen.add(entry.title_key)
+            elif seen != entry.title_key:
+                titles[key] = {seen, entry.title_key}
+    shared_pages = {k for k, t in titles.items()
+                    if isinstance(t, set) and len(t) >= SHARED_PAGE_MIN_TITLES}
     first: dict[tuple[str, str], Entry] = {}
     # The first copy filed in the same section and topic: a repeat there is the worse slip.
     first_here: dict[tuple[tuple[int, str], str, str], Entry] = {}
