@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from markdown_it import MarkdownIt
@@ -106,9 +106,9 @@ def parse(text: str, config: Config | None = None) -> Document:
     # markdown-it also ends lines at a lone "\r"; the line index does not. A same-length
     # stand-in keeps both agreeing on line numbers and every offset valid.
     md_text = re.sub(r"\r(?!\n)", " ", text) if "\r" in text else text
-    # No reference to the tokens is kept here: the builder drops them once it has read the
-    # blocks, and on a long list they are half of the memory.
-    return _Builder(source, _tokens(md_text), config).build()
+    # No reference to the tokens is kept here: the builder reads them a stretch at a time and
+    # lets each go, and on a long list they are most of the memory.
+    return _Builder(source, _token_stretches(md_text), config).build()
 
 
 def _tokens(text: str) -> list[Token]:
@@ -118,10 +118,66 @@ def _tokens(text: str) -> list[Token]:
         return []
 
 
+# A long list is parsed a stretch of at least this many lines at a time, so that its tokens
+# (several times the size of the text) are never all held at once.
+STRETCH_LINES = 2_000
+# A line that starts a stretch: an ATX heading at the margin right after a blank line.
+_STRETCH_START = re.compile(r"(?<=\n)[ \t]*\r?\n(#{1,6}(?:[ \t]|\r?\n))")
+
+
+def _token_stretches(text: str) -> Iterator[list[Token]]:
+    """The tokens of ``text``, in document order, one stretch of the document at a time, each
+    with source maps into the whole text.
+
+    A stretch starts at a heading at the margin after a blank line: there, no block of
+    CommonMark goes on from the lines before (paragraphs, lists, quotes and tables end at the
+    blank line or the heading), except a fenced code or HTML block left open. So each stretch
+    parses alone as it does within the whole, unless one ends inside such a block, which its
+    tokens show (the block runs over the blank line); from there the rest is parsed in one
+    piece. Link reference definitions are document-wide: a text that may hold one is parsed
+    whole, as is a text too short to gain from stretches.
+    """
+    if text.count("\n") < 2 * STRETCH_LINES or "]:" in text:
+        yield _tokens(text)
+        return
+    start, first_line, line = 0, 0, 0
+    counted = 0  # where `line` was counted up to
+    for m in _STRETCH_START.finditer(text):
+        cut = m.start(1)
+        line += text.count("\n", counted, cut)
+        counted = cut
+        if line - first_line < STRETCH_LINES:
+            continue
+        tokens = _tokens(text[start:cut])
+        if _left_open(tokens, line - first_line):
+            break
+        _shift(tokens, first_line)
+        yield tokens
+        start, first_line = cut, line
+    tokens = _tokens(text[start:])
+    _shift(tokens, first_line)
+    yield tokens
+
+
+def _left_open(tokens: list[Token], lines: int) -> bool:
+    """Whether a fenced code or HTML block runs to the end of a stretch of ``lines`` lines,
+    over the blank line that ends it: the block would go on into the next stretch."""
+    return any(tok.map is not None and tok.map[1] >= lines
+               for tok in tokens if tok.type in ("fence", "html_block"))
+
+
+def _shift(tokens: list[Token], lines: int) -> None:
+    if lines:
+        for tok in tokens:
+            if tok.map is not None:
+                tok.map = [tok.map[0] + lines, tok.map[1] + lines]
+
+
 class _Builder:
-    def __init__(self, source: SourceText, tokens: Sequence[Token], config: Config) -> None:
+    def __init__(self, source: SourceText, stretches: Iterable[list[Token]],
+                 config: Config) -> None:
         self.source = source
-        self.tokens = tokens
+        self.stretches = stretches
         self.config = config
         self.headings: list[Heading] = []
         self.breaks: list[int] = []
@@ -146,13 +202,18 @@ class _Builder:
         return Block(kind, first, last, self.source.line_start(first), end, depth, ordered)
 
     def scan(self) -> None:
+        for tokens in self.stretches:
+            self._scan(tokens)
+        self.stretches = ()  # the blocks are read: let the tokens go
+
+    def _scan(self, tokens: Sequence[Token]) -> None:
         list_stack: list[bool] = []  # ordered? per open list
         quote_depth = 0
         items_at_depth: list[list[Block]] = []
-        for i, tok in enumerate(self.tokens):
+        for i, tok in enumerate(tokens):
             t = tok.type
             if t == "heading_open" and quote_depth == 0 and not list_stack:
-                self._heading(tok, self.tokens[i + 1])
+                self._heading(tok, tokens[i + 1])
             elif t == "hr" and tok.map and not list_stack and quote_depth == 0:
                 self.breaks.append(tok.map[0] + 1)
             elif t in ("bullet_list_open", "ordered_list_open"):
@@ -171,7 +232,7 @@ class _Builder:
                 while len(items_at_depth) <= depth:
                     items_at_depth.append([])
             elif t == "paragraph_open" and not list_stack and quote_depth == 0 and tok.map:
-                inline = self.tokens[i + 1]
+                inline = tokens[i + 1]
                 block = self._block(tok, "paragraph")
                 match = _TOPIC.match(inline.content.strip())
                 if match and block.line == block.end_line:
@@ -213,7 +274,6 @@ class _Builder:
     # --- sections and entries ----------------------------------------------------------------
     def build(self) -> Document:
         self.scan()
-        self.tokens = ()  # the blocks are read: let the tokens go
         sections = self._sections()
         entries: list[Entry] = []
         candidates: list[Candidate] = []

@@ -29,7 +29,7 @@ texts = st.one_of(
 @given(texts)
 def test_styles_never_raise_and_spans_hold(text: str) -> None:
     source = SourceText(text)
-    builder = _Builder(source, _MD.parse(text), Config())
+    builder = _Builder(source, [_MD.parse(text)], Config())
     builder.scan()
     for section in builder._sections():
         blocks = [b for b in builder.blocks if section.line <= b.line <= section.end_line]
