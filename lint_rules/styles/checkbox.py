@@ -86,7 +86,7 @@ class CheckboxStyle:
             title_span=Span(primary.label_start, primary.label_end),
             checkbox=checkbox,
             url=primary.url,
-            url_span=Span(primary.url_start, primary.url_end),
+            url_span=links[0].url_span,  # one object with the link's: a long list holds many
             venue_text=venue_text,
             venue_span=venue_span,
             venue=venue,
