@@ -315,6 +315,7 @@ def run_action_script(tmp_path: Path, **inputs: str) -> tuple[int, list[str], st
         "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
         "PAPERLIST_COMMAND": "check", "PAPERLIST_PATH": "", "PAPERLIST_CONFIG": "",
         "PAPERLIST_OUTPUT_FORMAT": "github", "PAPERLIST_DRY_RUN": "false",
+        "PAPERLIST_LABEL": "", "PAPERLIST_BOT_LOGIN": "",
         **{f"PAPERLIST_{key.upper()}": value for key, value in inputs.items()},
     }
     result = subprocess.run(
@@ -340,6 +341,24 @@ def test_action_review_and_digest_take_dry_run(tmp_path: Path):
     assert run_action_script(tmp_path, command="review")[1] == ["review"]
     assert run_action_script(tmp_path, command="digest", dry_run="true", config="c.yml")[1] == [
         "digest", "--dry-run", "--config", "c.yml"]
+
+
+def test_action_runs_the_link_report_and_the_comment_command(tmp_path: Path):
+    assert run_action_script(tmp_path, command="link-report")[1] == ["link-report"]
+    code, argv, _ = run_action_script(
+        tmp_path, command="link-report", path="README.md\nlists/more.md", label="dead links",
+        bot_login="paperlist-app[bot]", dry_run="true", config="c.yml")
+    assert code == 0
+    assert argv == ["link-report", "README.md", "lists/more.md", "--label", "dead links",
+                    "--bot-login", "paperlist-app[bot]", "--dry-run", "--config", "c.yml"]
+    assert run_action_script(tmp_path, command="command", dry_run="true")[1] == [
+        "command", "--dry-run"]
+    # Each input the script reads is declared, and reaches it through env only.
+    action = load(ACTION.read_text())
+    assert {"label", "bot-login"} <= set(action["inputs"])
+    (step,) = [s for s in action["runs"]["steps"] if s.get("name") == "Run paperlist"]
+    assert step["env"]["PAPERLIST_BOT_LOGIN"] == "${{ inputs.bot-login }}"
+    assert "${{" not in step["run"]
 
 
 def test_action_rejects_an_unknown_command(tmp_path: Path):
