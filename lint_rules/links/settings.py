@@ -41,6 +41,11 @@ _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
 _UNITS = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": DAY}
 
 
+# The schema bounds durations written as numbers to a year; one written with a unit is bounded
+# here, where it is read: longer waits overflow the OS's timeouts and kill a link worker.
+MAX_DURATION = 365 * DAY
+
+
 def duration(value: Any, default: float) -> float:
     """Seconds from a number or a ``"7d"``-style string; ``default`` when unset."""
     if value is None:
@@ -48,11 +53,15 @@ def duration(value: Any, default: float) -> float:
     if isinstance(value, bool):
         raise ValueError(f"not a duration: {value!r}")
     if isinstance(value, int | float):
-        return float(value)
-    m = _DURATION.match(str(value))
-    if m is None:
-        raise ValueError(f"not a duration: {value!r}")
-    return float(m.group(1)) * _UNITS[m.group(2)]
+        seconds = float(value)
+    else:
+        m = _DURATION.match(str(value))
+        if m is None:
+            raise ValueError(f"not a duration: {value!r}")
+        seconds = float(m.group(1)) * _UNITS[m.group(2)]
+    if not 0 <= seconds <= MAX_DURATION:
+        raise ValueError(f"duration {value!r} is not between 0 and a year ({MAX_DURATION:.0f} s)")
+    return seconds
 
 
 @dataclass(frozen=True, slots=True)

@@ -195,6 +195,16 @@ def test_unusable_pattern_is_a_config_error() -> None:
         Settings.from_config(Config({"links": {"skip": ["(unclosed"]}}), {})
 
 
+@pytest.mark.parametrize("value", ["99999d", "366d", "8761h", "31536001"])
+def test_a_duration_past_a_year_is_a_config_error(value: str) -> None:
+    # A number is bounded by the schema; a string with a unit only here, where it is read.
+    assert duration("365d", 0) == 31536000.0
+    with pytest.raises(ConfigError, match=f"duration '{value}' is not between 0 and a year"):
+        Settings.from_config(Config({"links": {"hosts": {"*.org": {"interval": value}}}}), {})
+    with pytest.raises(ConfigError, match="links"):
+        Settings.from_config(Config({"links": {"timeout": value}}), {})
+
+
 def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
