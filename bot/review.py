@@ -14,7 +14,7 @@ import os
 import posixpath
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from bot.actions_env import RunContext, load_run_context
@@ -31,7 +31,7 @@ from lint_rules.engine import check_document, make_context, selected_rules
 from lint_rules.errors import PaperlistError
 from lint_rules.findings import Finding, Severity
 from lint_rules.parse import parse
-from lint_rules.source import SourceText
+from lint_rules.source import SourceText, too_many_lines
 
 if TYPE_CHECKING:
     from bot.github.gateway import Gateway, GatewaySettings
@@ -65,6 +65,7 @@ class ReviewOutcome:
     items: tuple[Item, ...] = ()
     plan: ReviewPlan | None = None
     summary: SummaryPlan | None = None
+    refused: tuple[str, ...] = ()  # list files not reviewed at all (see ChangedFiles.refused)
 
     @property
     def errors_in_diff(self) -> int:
@@ -176,19 +177,35 @@ def added_link_verdicts(texts: Mapping[str, str], diffs: Mapping[str, FileDiff],
     return dict(collect_verdicts(docs, config, False)) if docs else {}
 
 
-def read_changed(gateway: ReviewGateway, changed: Sequence[Any], pull: Any
-                 ) -> tuple[dict[str, str], dict[str, FileDiff], dict[str, Finding]]:
-    """The changed list files at the PR head, their diffs, and a finding for each file that is
-    not valid UTF-8 (read with the bad bytes replaced, so the review goes on)."""
-    texts: dict[str, str] = {}
-    diffs: dict[str, FileDiff] = {}
-    undecodable: dict[str, Finding] = {}
+@dataclass
+class ChangedFiles:
+    """What the review reads of the changed list files at the PR head."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    diffs: dict[str, FileDiff] = field(default_factory=dict)
+    # A finding for each file that is not valid UTF-8 (read with the bad bytes replaced, so
+    # the review goes on).
+    undecodable: dict[str, Finding] = field(default_factory=dict)
+    # Why a file is not reviewed at all: no paper list has its shape, and reading it would
+    # cost the run minutes (hundreds of thousands of tiny lines).
+    refused: dict[str, str] = field(default_factory=dict)
+
+
+def read_changed(gateway: ReviewGateway, changed: Sequence[Any], pull: Any) -> ChangedFiles:
+    """The changed list files at the PR head and their diffs."""
+    found = ChangedFiles()
+    texts, diffs, undecodable = found.texts, found.diffs, found.undecodable
     for f in changed:
         try:
             text = gateway.read_file(f.path, pull.head_sha)
         except NotUtf8 as exc:
             text, undecodable[f.path] = invalid_utf8(f.path, exc)
         if text is None:
+            continue
+        refusal = too_many_lines(text, len(text.encode("utf-8", errors="replace")))
+        if refusal:
+            found.refused[f.path] = refusal
+            undecodable.pop(f.path, None)
             continue
         texts[f.path] = text
         try:
@@ -204,7 +221,7 @@ def read_changed(gateway: ReviewGateway, changed: Sequence[Any], pull: Any
                 old = exc.data.decode("utf-8", errors="replace")
             diff = file_diff(f.path, None, status=f.status, fallback=(old or "", text))
         diffs[f.path] = diff
-    return texts, diffs, undecodable
+    return found
 
 
 def run_review(ctx: RunContext, gateway: ReviewGateway,
@@ -224,7 +241,8 @@ def run_review(ctx: RunContext, gateway: ReviewGateway,
               "no review", file=out)
         return ReviewOutcome("no-list-change")
 
-    texts, diffs, undecodable = read_changed(gateway, changed, pull)
+    read = read_changed(gateway, changed, pull)
+    texts, diffs, undecodable = read.texts, read.diffs, read.undecodable
     items: list[Item] = []
     for path, text in texts.items():
         config = configs[path]
@@ -241,6 +259,8 @@ def run_review(ctx: RunContext, gateway: ReviewGateway,
     unpatched = sorted(p for p, d in diffs.items() if not d.has_patch)
     notes = [FileNote(p, "not valid UTF-8; checked with the unreadable bytes replaced")
              for p in sorted(undecodable)]
+    notes += [FileNote(p, f"not reviewed: it {reason}")
+              for p, reason in sorted(read.refused.items())]
     # GitHub resolves an abbreviated commit in a blob URL; 12 digits keep it unambiguous and
     # leave the summary's 8,000 characters to the findings.
     link_base = f"{ctx.server_url.rstrip('/')}/{ctx.repo}/blob/{pull.head_sha[:12]}"
@@ -249,7 +269,7 @@ def run_review(ctx: RunContext, gateway: ReviewGateway,
                             notes=notes, link_base=link_base)
     if ctx.dry_run:
         out.write(local.render(plan, summary, pr=ctx.pr, in_actions=ctx.in_actions))
-        return ReviewOutcome("dry-run", tuple(items), plan, summary)
+        return ReviewOutcome("dry-run", tuple(items), plan, summary, tuple(read.refused))
     try:
         for comment_id in plan.delete:
             gateway.delete_review_comment(ctx.pr, comment_id)
@@ -272,10 +292,10 @@ def run_review(ctx: RunContext, gateway: ReviewGateway,
         note = (f"paperlist cannot comment on this pull request ({exc}); its findings are "
                 "shown as annotations instead")
         print(f"::notice::{annotations.escape_data(note)}", file=out)
-        return ReviewOutcome("annotations", tuple(items), plan, summary)
+        return ReviewOutcome("annotations", tuple(items), plan, summary, tuple(read.refused))
     print(f"paperlist: reviewed PR #{ctx.pr} at {pull.head_sha[:7]}: {len(plan.comments)} new "
           f"inline comment(s), {len(plan.delete)} removed, summary updated", file=out)
-    return ReviewOutcome("posted", tuple(items), plan, summary)
+    return ReviewOutcome("posted", tuple(items), plan, summary, tuple(read.refused))
 
 
 def make_gateway(ctx: RunContext, settings: GatewaySettings | None = None) -> Gateway:
@@ -304,7 +324,8 @@ def review_main(args: argparse.Namespace, *, settings: GatewaySettings | None = 
         return ExitCode.ERROR
     if outcome.status == "annotations":
         return ExitCode.OK
-    return ExitCode.FINDINGS if outcome.errors_in_diff else ExitCode.OK
+    # A list file the bot could not review fails the check as an error would: it is no list.
+    return ExitCode.FINDINGS if outcome.errors_in_diff or outcome.refused else ExitCode.OK
 
 
 __all__ = ["ReviewOutcome", "review_main", "run_review"]

@@ -27,6 +27,7 @@ from .model import Document
 from .parse import parse
 from .report import FORMATS, HUMAN_READABLE, ReportContext, renderer
 from .report.base import FileReport
+from .source import too_many_lines
 
 # Far above any real list (the largest lists we know are under 1 MB), far below what a
 # `check` can hold in memory comfortably.
@@ -57,22 +58,10 @@ def read_list(path: Path) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(str(path), f"is not UTF-8 text (byte {exc.start})") from None
-    lines = text.count("\n") + (not text.endswith("\n"))
-    if lines > max_lines(len(data)):
-        # Hundreds of thousands of tiny lines cost markdown-it alone seconds per megabyte; no
-        # paper list is shaped so (3,000 real entries fill 16,000 lines of 45 bytes on average).
-        raise InputError(str(path), f"has {lines:,} lines in {len(data):,} bytes: too many short "
-                         f"lines for a paper list (at most {max_lines(len(data)):,} for its size)")
+    refusal = too_many_lines(text, len(data))
+    if refusal:
+        raise InputError(str(path), refusal)
     return text
-
-
-MIN_LINE_LIMIT = 40_000  # lines any file may have
-MIN_BYTES_PER_LINE = 40  # past that, a file must average this many bytes a line
-
-
-def max_lines(size: int) -> int:
-    """How many lines a list of ``size`` bytes may have: real lists average 45+ bytes a line."""
-    return max(MIN_LINE_LIMIT, size // MIN_BYTES_PER_LINE)
 
 
 def write_atomically(path: Path, text: str) -> None:

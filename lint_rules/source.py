@@ -4,6 +4,26 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+# Hundreds of thousands of tiny lines cost markdown-it alone seconds per megabyte, and no paper
+# list is shaped so (3,000 real entries fill 16,000 lines of 45 bytes on average): past these
+# limits a text is refused rather than read, by the CLI and by the review bot alike.
+MIN_LINE_LIMIT = 40_000  # lines any file may have
+MIN_BYTES_PER_LINE = 40  # past that, a file must average this many bytes a line
+
+
+def max_lines(size: int) -> int:
+    """How many lines a list of ``size`` bytes may have: real lists average 45+ bytes a line."""
+    return max(MIN_LINE_LIMIT, size // MIN_BYTES_PER_LINE)
+
+
+def too_many_lines(text: str, size: int) -> str | None:
+    """Why ``text`` (``size`` bytes in the file) is not read as a paper list, or None."""
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines <= max_lines(size):
+        return None
+    return (f"has {lines:,} lines in {size:,} bytes: too many short lines for a paper list "
+            f"(at most {max_lines(size):,} for its size)")
+
 
 class SourceText:
     """The text of a list and the offsets where its lines start.

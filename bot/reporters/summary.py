@@ -178,8 +178,10 @@ def build_summary(items: Sequence[Item], plan: ReviewPlan, previous_state: Mappi
         commented = sum(1 for i in in_diff if i.fingerprint in covered)
         head.append(f"On the lines this pull request adds or changes: **{_counts(in_diff)}**"
                     + (f" ({commented} commented inline)." if commented else "."))
-    else:
+    elif files:
         head.append("No problems on the lines this pull request adds or changes.")
+    else:
+        head.append("No list file of this pull request could be reviewed.")
     for file_note in notes:
         head.append(f"- **{escape.plain(file_note.path)}**: {escape.inline(file_note.text)}")
     if inline_refused:
@@ -188,9 +190,10 @@ def build_summary(items: Sequence[Item], plan: ReviewPlan, previous_state: Mappi
     for path in unpatched:
         head.append(f"GitHub sent no diff for {escape.code(path)} (too large): its changed lines "
                     "were worked out from the two versions and get no inline comments.")
-    footer = ["", f"<sub>Checked {', '.join(escape.code(p) for p in files[:10])}"
-              + (f" and {len(files) - 10} more" if len(files) > 10 else "")
-              + f" at `{head_sha[:7]}` with the configuration of "
+    checked = (f"Checked {', '.join(escape.code(p) for p in files[:10])}"
+               + (f" and {len(files) - 10} more" if len(files) > 10 else "") + " at"
+               if files else "At")
+    footer = ["", f"<sub>{checked} `{head_sha[:7]}` with the configuration of "
               f"{escape.code(escape.truncate(config_ref, 100))}.</sub>"]
 
     # The PR's problems, those commented inline first: what needs a person is listed (errors,

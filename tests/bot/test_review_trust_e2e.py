@@ -181,3 +181,19 @@ def test_an_answer_over_the_size_cap_is_refused_with_one_line(fake):
     assert code == 2
     assert err.count("\n") == 1 and "over 4096 bytes" in err and "Traceback" not in err
     assert fake.reviews[number] == [] and fake.issue_comments_on(number) == []
+
+
+def test_a_file_of_tiny_lines_is_not_reviewed_and_the_summary_says_why(fake):
+    # The CLI refuses such a file (exit 2); the bot says so in its summary instead of spending
+    # minutes in markdown-it and difflib on it.
+    head = BASE + "x\n" * 45_000
+    number = fake.add_pull({"README.md": head}).number
+    code, out, err = run(fake, number)
+    assert err == "" and code == 1 and "Traceback" not in out  # no list: the check fails
+    assert fake.review_comments_on(number) == []
+    (summary,) = fake.issue_comments_on(number)
+    body = summary["body"]
+    assert "No list file of this pull request could be reviewed." in body
+    assert "- **README.md**: not reviewed: it has 45,006 lines in 90,312 bytes: too many short " \
+        "lines for a paper list" in body
+    assert "<sub>At `" in body and "No problems" not in body

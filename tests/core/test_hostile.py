@@ -272,7 +272,8 @@ def test_sarif_fixes_are_edit_level_on_a_long_line() -> None:
 def test_hundreds_of_thousands_of_tiny_lines_are_refused_with_one_line(tmp_path):
     import io
 
-    from lint_rules.cli import build_parser, max_lines, run
+    from lint_rules.cli import build_parser, run
+    from lint_rules.source import max_lines
 
     tiny = tmp_path / "README.md"
     tiny.write_text("- [a](b)\n" * 60_000, "utf-8")
