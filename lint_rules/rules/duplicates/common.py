@@ -25,7 +25,7 @@ _NOT_A_PAPER = lazy_compile(
     r"|(?:[a-z]+\.)?youtube\.com|youtu\.be|(?:[a-z]+\.)?facebook\.com|orcid\.org"
     r"|dblp\.org/pid|researchgate\.net/profile|semanticscholar\.org/author"
     r"|github\.com/[^/]+$|huggingface\.co/(?:datasets/)?[^/]+$|[^/]+$)",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,  # URLs: ASCII case folding compiles in a third of the time
 )
 # A link shared by this many entries with different titles is a program, dataset or profile page.
 SHARED_PAGE_MIN_TITLES = 3

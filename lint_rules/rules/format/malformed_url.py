@@ -23,7 +23,8 @@ _OTHER_SCHEME = lazy_compile(
 )
 # A path inside the repository, checked after host-like links (`github.com/a/b` has no scheme).
 _RELATIVE = lazy_compile(r"^[\w.-]+(?:/[\w.%~-]+)+/?$")
-_HOST_LIKE = lazy_compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/:?#]|$)", re.IGNORECASE)
+_HOST_LIKE = lazy_compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/:?#]|$)",
+                          re.IGNORECASE | re.ASCII)
 _GLUED = lazy_compile(r"(?:%5Cn|\\n|\s)(?=https?://)", re.IGNORECASE)
 
 
