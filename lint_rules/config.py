@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
-from .schema import dotted, validate
 
 if TYPE_CHECKING:
     import yaml
@@ -99,6 +98,8 @@ def _check_shape(text: str, path: str) -> None:
     from the event stream (which is flat, so this cannot itself recurse or expand), naming the
     key where it happens."""
     import yaml
+
+    from .schema import dotted
 
     anchored: dict[str, int] = {}
     frames = [_Frame(None, mapping=False)]
@@ -188,6 +189,9 @@ def _line_map(node: yaml.Node, path: tuple[str | int, ...], out: dict[tuple, int
 def parse_config_text(text: str, path: str = ".paperlist.yml") -> Config:
     """Validate a config's text; raise :class:`ConfigError` naming each wrong key and its
     line, every problem of the file at once, in line order."""
+    # Imported here, with YAML: a list without a config never validates one.
+    from .schema import dotted, validate
+
     node, data = _compose(text, path)
     if data is None:
         return Config({}, path)

@@ -342,18 +342,24 @@ def test_fix_where_no_file_can_be_created_is_exit_2(
     assert example_copy.read_bytes() == before
 
 
-def test_a_plain_check_imports_only_what_it_needs() -> None:
+@pytest.mark.parametrize("with_config", [True, False])
+def test_a_plain_check_imports_only_what_it_needs(with_config: bool, tmp_path: Path) -> None:
     """Start-up time: what a pre-commit hook's `check` does not use is not imported."""
+    import shutil
     import subprocess
     import sys
 
+    cwd = EXAMPLE_DIR
+    if not with_config:  # the user's list as they keep it: no .paperlist.yml anywhere up
+        cwd = tmp_path
+        shutil.copyfile(EXAMPLE_DIR / "README.md", cwd / "README.md")
     code = (
         "import sys\n"
         "from bot.cli import main\n"
         "main(['check', '--exit-zero', 'README.md'])\n"
         "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=EXAMPLE_DIR, capture_output=True,
+    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True,
                           text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     loaded = set(done.stderr.split())
@@ -363,6 +369,10 @@ def test_a_plain_check_imports_only_what_it_needs() -> None:
                 "lint_rules.report.sarif", "lint_rules.report.json", "lint_rules.fixer",
                 "lint_rules.links", "email.utils", "tempfile", "importlib.resources", "shutil",
                 "rapidfuzz"}
+    if not with_config:
+        unwanted |= {"yaml", "lint_rules.schema"}
+    else:
+        assert {"yaml", "lint_rules.schema"} <= loaded  # the config was read and validated
     assert unwanted & loaded == set()
 
 
