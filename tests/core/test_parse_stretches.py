@@ -89,3 +89,28 @@ def test_a_long_list_reads_the_same_whole_and_in_stretches(
                 [(h.line, h.text) for h in doc.headings], doc.styles)
 
     assert shape(cut) == shape(whole) and len(whole.entries) == 45
+
+
+# Lines that open, close or interrupt blocks in every way CommonMark has, for random documents.
+POOL = ["## H", "# H", "### Sub", "", "", "", "```", "~~~", "```py", "````", "<!--", "-->",
+        "<div>", "</div>", "<script>", "</script>", "- item", "  - nested", "> quote",
+        "    code", "para text", "| a | b |", "|---|---|", "***", "- [ ] [T](u). V 2020.",
+        "  ```", "<pre>", "</pre>", "<?php", "?>", "<![CDATA[", "]]>", "<!DOCTYPE html>",
+        "1. one", "Setext", "===", "---", "#", "\t## tab", "<!-- c -->", "```` ~~~", "~~~ a`b",
+        "``` a`b", "* star", "> ```", "- ```", "\t```", "   ```", "  ## indented", "<style>",
+        "</style>"]
+
+
+def test_random_documents_parse_the_same_in_stretches(short_stretches: None) -> None:
+    import random
+
+    rng = random.Random(13)
+    cut = 0
+    for _ in range(1500):
+        text = "\n".join(rng.choice(POOL) for _ in range(rng.randint(5, 60))) + "\n"
+        if rng.random() < 0.2:
+            text = text.replace("\n", "\r\n")
+        stretches = _stretched(text)
+        cut += len(stretches) > 1
+        assert _fields([t for s in stretches for t in s]) == _fields(_MD.parse(text)), text
+    assert cut >= 40  # many were really cut (a block left open keeps the rest whole)
