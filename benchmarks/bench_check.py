@@ -128,6 +128,7 @@ class Titles:
         # The list's last entry (the survey under `Reviews papers`) is taken.
         self.seen: set[str] = {"asurveyoncontrastiveselfsupervisedlearning",
                                "surveycontrastiveselfsupervisedlearning"}
+        self.ends: dict[tuple[str, str], list[str]] = {}
         self.real: list[str] = []
         if kind == "real":
             self.real = REAL_TITLES.read_text(encoding="utf-8").splitlines()
@@ -146,11 +147,20 @@ class Titles:
     def claim(self, title: str) -> bool:
         """Take ``title`` unless it is a plural, a hyphen or a short word away from one
         taken."""
+        from rapidfuzz import fuzz
+
         words = self.key(title).split()
         loose = {"".join(w.rstrip("s") for w in words),
                  "".join(w.rstrip("s") for w in words if len(w) > 3)}
         if loose & self.seen:
             return False
+        # Two splices can also meet a letter or two apart ("... Models for Diffusion Models" /
+        # "... Models from Diffusion Models"); such pairs share their first and last words.
+        flat = "".join(words)
+        ends = self.ends.setdefault((words[0], words[-1]), [])
+        if any(fuzz.ratio(flat, other) >= 90 for other in ends):
+            return False
+        ends.append(flat)
         self.seen |= loose
         return True
 
@@ -165,13 +175,19 @@ class Titles:
             self.next_real += 1
             return self.real[self.next_real - 1]
         # The head of one title and the tail of another, each dropping at least two words of
-        # its source, so a spliced title is never a near-copy of a real one.
+        # its source; a splice whose tail happens to echo its head's source ("... Generative
+        # Models" + "Generative Modeling") is a real near-duplicate, so it is drawn again.
+        from rapidfuzz import fuzz
+
         while True:
             a, b = rng.choice(self.real).split(), rng.choice(self.real).split()
-            if len(a) >= 4 and len(b) >= 4:
-                break
-        cut_a, cut_b = rng.randint(2, len(a) - 2), rng.randint(2, len(b) - 2)
-        return " ".join(a[:cut_a] + b[cut_b:])
+            if len(a) < 4 or len(b) < 4:
+                continue
+            cut_a, cut_b = rng.randint(2, len(a) - 2), rng.randint(2, len(b) - 2)
+            spliced = " ".join(a[:cut_a] + b[cut_b:])
+            key = self.key(spliced)
+            if all(fuzz.ratio(key, self.key(" ".join(src))) < 85 for src in (a, b)):
+                return spliced
 
 
 class _Ids:
@@ -253,7 +269,9 @@ def _duplicate(
             # No id in the original's link: the copy links the same page's DOI-less twin.
             url = orig.url.replace("https://", "http://") + "/"
         head, _, rest = orig.title.partition(": ")
-        title = f"{head}: {rest[:40].rstrip()}" if rest else orig.title[:40].rstrip()
+        # A cut just after a backslash (a LaTeX `\Sigma` in a real title) would escape `]`.
+        cut = " \\"
+        title = f"{head}: {rest[:40].rstrip(cut)}" if rest else orig.title[:40].rstrip(cut)
         if title != orig.title and not titles.claim(title):
             title = orig.title  # the shortened title would be another entry's
         return Entry(title, url, orig.venue, "", "id", orig)
