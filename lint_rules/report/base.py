@@ -9,6 +9,19 @@ from ..findings import Applicability, Finding
 from ..source import SourceText
 
 
+def read_summary(entries: int, unread: int, files: int = 1) -> str:
+    """``Read 1 entry; 2 items that look like papers were not read``: what a report says it
+    read, so a list read as (nearly) empty never passes without a word."""
+    read = f"Read {entries} entr{'ies' if entries != 1 else 'y'}"
+    if files != 1:
+        read += f" in {files} files"
+    if unread == 1:
+        read += "; 1 item that looks like a paper was not read"
+    elif unread:
+        read += f"; {unread} items that look like papers were not read"
+    return read
+
+
 @dataclass(frozen=True, eq=False)
 class FileReport:
     path: str

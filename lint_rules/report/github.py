@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..findings import Finding
-from .base import ReportContext
+from .base import ReportContext, read_summary
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -27,8 +27,6 @@ def render(ctx: ReportContext) -> str:
     out = [workflow_command(fr.path, f) for fr in ctx.files for f in fr.findings]
     # What was read, so a list read as empty never passes without a word in the job log.
     for fr in ctx.files:
-        unread = (f"; {fr.unread} item{'s' if fr.unread != 1 else ''} that look like papers "
-                  "were not read" if fr.unread else "")
         out.append(f"::notice file={escape_property(fr.path)},title=paperlist::"
-                   f"{escape_data(f'Read {fr.entries} entries{unread}')}")
+                   f"{escape_data(read_summary(fr.entries, fr.unread))}")
     return "\n".join(out) + ("\n" if out else "")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..findings import Applicability
-from .base import ReportContext
+from .base import ReportContext, read_summary
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -38,12 +38,9 @@ def render(ctx: ReportContext) -> str:
         parts.append("All checks passed!")
     # Say what was read, so a list read as empty never looks clean.
     files = len(ctx.files)
-    read = f"Read {ctx.entries} entr{'ies' if ctx.entries != 1 else 'y'}"
-    if files != 1:
-        read += f" in {files} files"
+    read = read_summary(ctx.entries, ctx.unread, files)
     if ctx.unread:
-        read += (f"; {ctx.unread} item{'s' if ctx.unread != 1 else ''} that look like papers "
-                 "were not read (see PL101, PL119)")
+        read += " (see PL101, PL119)"
     parts.insert(0, read + ".")
     if fixed:
         parts.insert(0, f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.")

@@ -100,6 +100,33 @@ def test_every_output_format_says_how_many_entries_were_read(tmp_path: Path) -> 
     assert props[str(shapes)] == {"entries": 0, "unread": 4}
 
 
+def test_one_entry_and_one_unread_item_are_said_in_the_singular(tmp_path: Path) -> None:
+    import io
+
+    from lint_rules.cli import build_parser, run
+
+    def main(argv: list[str]) -> str:
+        out = io.StringIO()
+        run(build_parser()[0], argv, stdout=out, stderr=io.StringIO())
+        return out.getvalue()
+
+    one = tmp_path / "README.md"
+    one.write_text("# A list\n## Segmentation\n"
+                   "- [Contrastive segmentation](https://arxiv.org/abs/2006.10511). 2020.\n\n"
+                   "1) Paper on contrastive segmentation, arXiv:2006.10512.\n", "utf-8")
+    assert "Read 1 entry; 1 item that looks like a paper was not read (see PL101, PL119)." \
+        in main(["check", str(one)])
+    assert "Read 1 entry; 1 item that looks like a paper was not read" \
+        in main(["check", str(one), "--output-format", "github"])
+    # PL119 words a lone unread item in the singular when it is the one it reports.
+    from lint_rules.engine import check_text
+
+    empty = "# A list\n## Segmentation\n1) Paper on contrastive segmentation, arXiv:2006.10512.\n"
+    messages = [f.message for f in check_text(empty) if f.code == "PL119"]
+    assert messages == ["1 item under `Segmentation` looks like a paper but fits no entry style "
+                        "and was not checked (line 3)"]
+
+
 def _rendered(text: str) -> tuple[str, int]:
     """What a reader sees, modulo what a safe fix may change (docs/severity.md): visible text
     with whitespace collapsed, case folded, ligatures and invisible characters normalised; and

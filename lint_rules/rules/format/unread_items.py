@@ -58,8 +58,9 @@ class UnreadItems(Rule):
                       else (items[0].span.start, src.line_end(items[0].line)))
             yield self.finding(
                 doc, anchor,
-                f"{len(items)} item{'s' if len(items) != 1 else ''} {where} look like papers but "
-                f"fit no entry style and were not checked (line{'s' if len(items) > 1 else ''} "
-                f"{lines}{', …' if len(items) > 5 else ''})",
+                (f"1 item {where} looks like a paper but fits no entry style and was not "
+                 f"checked (line {lines})" if len(items) == 1 else
+                 f"{len(items)} items {where} look like papers but fit no entry style and were "
+                 f"not checked (lines {lines}{', …' if len(items) > 5 else ''})"),
                 subject=f"unread:{section.title}",
             )
